@@ -1,0 +1,63 @@
+// Shared types at the boundaries of the core engine. Modules import these rather than
+// redefining shapes; the API and the worker depend on them too.
+
+/** One column of the expression matrix: a time point or a sample. */
+export interface Condition {
+  /** Column id from the header row. */
+  id: string;
+  /** Numeric time (e.g. hours) for time courses, when known. */
+  time?: number;
+  /** Sample label (phenotype/class), when known. */
+  label?: string;
+}
+
+/**
+ * A genes x conditions matrix. `values` is row-major (gene i, condition j at
+ * i * conditions.length + j); NaN marks a missing value.
+ */
+export interface ExpressionMatrix {
+  genes: string[];
+  conditions: Condition[];
+  values: Float64Array;
+  /** Extra non-numeric columns kept per gene (e.g. gene symbol, description). */
+  annotations?: { columns: string[]; rows: string[][] };
+}
+
+/** A bicluster: a set of genes coherent over a set of conditions (indices into the input matrix). */
+export interface Bicluster {
+  genes: number[];
+  conditions: number[];
+  /** Mean squared residue (Cheng & Church) of the submatrix; lower is more coherent. */
+  msr: number;
+  /** Mean silhouette of the member genes in embedding space (null when undefined, e.g. K = 1). */
+  silhouette: number | null;
+  /** Per-gene silhouettes, aligned with `genes`. */
+  geneSilhouettes?: number[];
+  /** Empirical p-value of the MSR against random submatrices of the same size. */
+  pValue: number | null;
+  /** Mean of the member genes' (normalised) profiles over ALL conditions. */
+  meanProfile: number[];
+}
+
+/** Names of pipeline stages, used by progress callbacks and timings. */
+export type StageName =
+  | "read"
+  | "preprocess"
+  | "lstm-train"
+  | "embed"
+  | "kmeans"
+  | "svm-refine"
+  | "lstm-finetune"
+  | "bicluster"
+  | "score";
+
+export interface ProgressEvent {
+  stage: StageName;
+  /** 0..1 within the stage. */
+  fraction: number;
+  /** 0..1 over the whole run (best estimate). */
+  overall?: number;
+  message?: string;
+}
+
+export type ProgressCallback = (event: ProgressEvent) => void;
