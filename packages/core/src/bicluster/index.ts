@@ -1,0 +1,2 @@
+// Public exports of src/bicluster (filled in by its module owner).
+export {};

@@ -1,0 +1,2 @@
+// Public exports of src/cluster (filled in by its module owner).
+export {};
