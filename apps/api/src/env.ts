@@ -1,0 +1,73 @@
+// The only module of apps/api that reads process.env (validated with zod).
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** Root of the monorepo (apps/api/src -> ../../..). */
+export const repoRoot = path.resolve(here, "..", "..", "..");
+
+const DEV_AUTH_SECRET = "exprlab-dev-auth-secret-change-me";
+const DEV_INTERNAL_SECRET = "exprlab-dev-internal-secret-change-me";
+
+function emptyToUndefined(value: unknown): unknown {
+  return value === "" ? undefined : value;
+}
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** PostgreSQL server; when unset, @exprlab/db starts an embedded PostgreSQL under DATA_DIR. */
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+  ),
+  /** Port of the GraphQL API. Default 4000. */
+  API_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(4000)),
+  /** Origin of the web app (CORS, invitation links). Default http://localhost:3000. */
+  WEB_URL: z.preprocess(emptyToUndefined, z.url().default("http://localhost:3000")),
+  /** Shared with the web app's next-auth. A development default is used (with a warning) when unset. */
+  AUTH_SECRET: z.preprocess(emptyToUndefined, z.string().min(16).optional()),
+  /**
+   * Shared secret for server-to-server calls from the web app (header `x-exprlab-internal-secret`),
+   * e.g. `oauthSignIn`. A development default is used (with a warning) when unset.
+   */
+  INTERNAL_SECRET: z.preprocess(emptyToUndefined, z.string().min(16).optional()),
+  /** Runs processed in parallel by one worker process. Default 1. */
+  WORKER_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).default(1)),
+  /** Data folder (embedded PostgreSQL, uploads). Default <repo>/.data. */
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(repoRoot, ".data"))),
+});
+
+export type Env = Omit<z.infer<typeof envSchema>, "AUTH_SECRET" | "INTERNAL_SECRET"> & {
+  AUTH_SECRET: string;
+  INTERNAL_SECRET: string;
+};
+
+/** Parses `source` (default process.env); throws one readable error listing every bad variable. */
+export function readEnv(
+  source: Record<string, string | undefined> = process.env,
+  warn: (message: string) => void = (m) => console.warn(m),
+): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment for @exprlab/api: ${issues}`);
+  }
+  const data = parsed.data;
+  const secret = (name: "AUTH_SECRET" | "INTERNAL_SECRET", fallback: string): string => {
+    const value = data[name];
+    if (value !== undefined) return value;
+    if (data.NODE_ENV === "production") {
+      throw new Error(`Invalid environment for @exprlab/api: ${name} is required in production`);
+    }
+    if (data.NODE_ENV !== "test") warn(`[exprlab/api] ${name} is not set: using the development default.`);
+    return fallback;
+  };
+  return {
+    ...data,
+    AUTH_SECRET: secret("AUTH_SECRET", DEV_AUTH_SECRET),
+    INTERNAL_SECRET: secret("INTERNAL_SECRET", DEV_INTERNAL_SECRET),
+  };
+}
+
+export const env: Env = readEnv();
