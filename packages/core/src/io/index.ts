@@ -1,2 +1,17 @@
-// Public exports of src/io (filled in by its module owner).
-export {};
+// Public exports of src/io: streaming readers for CSV/TSV(.gz), GCT and GEO series matrices.
+export type {
+  MatrixFormat,
+  ReadMatrixOptions,
+  MatrixHeaderEvent,
+  MatrixDataEvent,
+  MatrixRowEvent,
+  ReadReport,
+} from "./types.ts";
+export type { MatrixSource } from "./source.ts";
+export type { DetectedFormat } from "./detect.ts";
+export type { WriteCsvOptions } from "./write-csv.ts";
+export { parseMatrixRows } from "./parse-rows.ts";
+export { readMatrix } from "./read-matrix.ts";
+export { detectFormat, formatFromPath } from "./detect.ts";
+export { parseTime, DEFAULT_MISSING } from "./cells.ts";
+export { writeMatrixCsv } from "./write-csv.ts";

@@ -1,0 +1,87 @@
+// Shapes shared by the io readers: options, streamed events and the read report.
+import type { Condition } from "../types.ts";
+
+/** Matrix file formats understood by the readers. */
+export type MatrixFormat = "csv" | "tsv" | "gct" | "geo-series-matrix";
+
+export interface ReadMatrixOptions {
+  /**
+   * Force a format instead of detecting it. Default: detected from the first line
+   * (`#1.2` = GCT, `!` = GEO series matrix, else the delimiter that splits the header
+   * into more fields: tab = TSV, comma = CSV), falling back to the file extension.
+   */
+  format?: MatrixFormat;
+  /** Force the field delimiter for CSV/TSV (e.g. ";"). Default: detected. */
+  delimiter?: string;
+  /**
+   * Non-numeric columns (by header name) kept as annotations rather than conditions.
+   * When given, this list is authoritative and no auto-detection happens.
+   * Default: auto-detected from the first `annotationSampleRows` data rows: a column whose
+   * every non-missing cell in that window is non-numeric is an annotation column.
+   */
+  annotationColumns?: string[];
+  /** Rows inspected for annotation auto-detection (default 200). */
+  annotationSampleRows?: number;
+  /** Numeric time per condition, in condition order (length must match). Default: none. */
+  times?: number[];
+  /**
+   * Parse times from condition ids ("t0", "2h", "30min", "day3", "0.5"; units converted to
+   * hours, a bare number is taken as is). For GEO files a "time: ..." characteristic wins.
+   * Default false.
+   */
+  parseTimes?: boolean;
+  /**
+   * Cell values meaning "missing" (compared after trimming, case-sensitive).
+   * Default: "", "NA", "NaN", "nan", "null", "-", plus "N/A", "NULL", "na".
+   */
+  missingValues?: string[];
+}
+
+export interface MatrixHeaderEvent {
+  type: "header";
+  format: MatrixFormat;
+  /** Whether the source was gzip-compressed (detected by magic bytes). */
+  gzip: boolean;
+  delimiter: string;
+  /** Header name of the gene id column ("gene" when the header cell is empty). */
+  geneColumn: string;
+  conditions: Condition[];
+  annotationColumns: string[];
+  /** How annotation columns were chosen. */
+  annotationSource: "explicit" | "auto" | "format";
+  /** Number of data rows announced by the file (GCT dims line), when known. */
+  expectedRows?: number;
+  /** GEO `!Series_*` lines: key without the `!Series_` prefix -> values. */
+  seriesMetadata?: Record<string, string[]>;
+  /** GEO `!Sample_*` lines: key without the `!Sample_` prefix -> one value per sample. */
+  sampleMetadata?: Record<string, string[]>;
+}
+
+export interface MatrixDataEvent {
+  type: "row";
+  /** 1-based line of the row in the (decompressed) source. */
+  line: number;
+  gene: string;
+  /** One value per condition, NaN when missing. A fresh array per event. */
+  values: Float64Array;
+  /** One value per annotation column, in header order. */
+  annotations: string[];
+  /** Number of missing cells in this row. */
+  missing: number;
+}
+
+export type MatrixRowEvent = MatrixHeaderEvent | MatrixDataEvent;
+
+export interface ReadReport {
+  format: MatrixFormat;
+  gzip: boolean;
+  delimiter: string;
+  genes: number;
+  conditions: number;
+  /** Missing cells (NaN in the matrix). */
+  missingValues: number;
+  annotationColumns: string[];
+  annotationSource: "explicit" | "auto" | "format";
+  /** Time per condition when known (from `times` or `parseTimes`), else null. */
+  times: number[] | null;
+}
