@@ -1,0 +1,153 @@
+import * as tf from "@tensorflow/tfjs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CancelledError, NotFittedError } from "../errors.ts";
+import { createRng } from "../random.ts";
+import { selectBackend } from "./backend.ts";
+import { LstmEncoder } from "./encoder.ts";
+import { toSequences, type Sequences } from "./sequences.ts";
+
+/** Two families: sine waves and rising ramps, with noise. */
+function waves(n: number, T: number, seed = 1): { seqs: Sequences; kind: number[] } {
+  const rng = createRng(seed);
+  const values = new Float64Array(n * T);
+  const kind: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = i % 2;
+    kind.push(k);
+    for (let t = 0; t < T; t++) {
+      const base = k === 0 ? Math.sin((2 * Math.PI * t) / T) : (2 * t) / (T - 1) - 1;
+      values[i * T + t] = base + 0.1 * rng.normal();
+    }
+  }
+  return { seqs: toSequences(values, n, T), kind };
+}
+
+const tiny = { units: 8, epochs: 3, batchSize: 16, seed: 3 };
+
+beforeAll(async () => {
+  await selectBackend("auto");
+});
+
+describe("selectBackend", () => {
+  it("reports the backend in use and what was tried", async () => {
+    const info = await selectBackend("auto");
+    expect(["tensorflow", "wasm", "cpu"]).toContain(info.name);
+    expect(tf.getBackend()).toBe(info.name);
+    expect(info.attempts.at(-1)).toEqual({ name: info.name, ok: true });
+  });
+});
+
+describe("LstmEncoder", () => {
+  it("throws NotFittedError before fit", async () => {
+    const enc = new LstmEncoder(tiny);
+    await expect(enc.embed(waves(4, 6).seqs)).rejects.toBeInstanceOf(NotFittedError);
+  });
+
+  it("learns to forecast (loss falls) and reports epochs and losses", async () => {
+    const { seqs } = waves(64, 12);
+    const enc = new LstmEncoder({ ...tiny, epochs: 15, learningRate: 0.01, patience: 0 });
+    const rep = await enc.fit(seqs);
+    expect(rep.epochsRun).toBe(15);
+    expect(rep.earlyStopped).toBe(false);
+    expect(rep.trainLoss).toHaveLength(15);
+    expect(rep.valLoss).toHaveLength(15);
+    expect(rep.validationSequences).toBe(6);
+    expect(rep.trainLoss.at(-1)!).toBeLessThan(rep.trainLoss[0]! * 0.7);
+    enc.dispose();
+  });
+
+  it("stops early when the monitored loss stops improving, and says so", async () => {
+    const { seqs } = waves(32, 8);
+    // a learning rate of 0 never improves: stops after `patience` epochs past the first
+    const enc = new LstmEncoder({ ...tiny, epochs: 20, learningRate: 1e-12, patience: 2 });
+    const rep = await enc.fit(seqs);
+    expect(rep.earlyStopped).toBe(true);
+    expect(rep.epochsRun).toBe(3);
+    expect(rep.bestEpoch).toBe(1);
+    enc.dispose();
+  });
+
+  it("embeds to n x units; same seed gives identical embeddings, another seed different ones", async () => {
+    const { seqs } = waves(40, 10);
+    const run = async (seed: number) => {
+      const enc = new LstmEncoder({ ...tiny, seed });
+      await enc.fit(seqs);
+      const e = await enc.embed(seqs);
+      enc.dispose();
+      return e;
+    };
+    const a = await run(5);
+    const b = await run(5);
+    const c = await run(6);
+    expect(a).toHaveLength(40 * 8);
+    expect(Array.from(a)).toEqual(Array.from(b));
+    expect(Array.from(a)).not.toEqual(Array.from(c));
+  });
+
+  it("trains on windows of inputDim + 1 points when profiles are longer", async () => {
+    const { seqs } = waves(20, 40);
+    const enc = new LstmEncoder({ ...tiny, inputDim: 10, epochs: 1 });
+    const rep = await enc.fit(seqs);
+    expect(rep.windowLength).toBe(11);
+    expect(rep.sequenceLength).toBe(40);
+    expect((await enc.embed(seqs)).length).toBe(20 * 8);
+    enc.dispose();
+  });
+
+  it("fineTune with labels lowers the label loss and separates the classes", async () => {
+    const { seqs, kind } = waves(64, 10);
+    const enc = new LstmEncoder({ ...tiny, learningRate: 0.01 });
+    await enc.fit(seqs);
+    const rep = await enc.fineTune(seqs, kind, { epochs: 8 });
+    expect(rep.objective).toBe("forecast+labels");
+    expect(rep.labelLoss!.at(-1)!).toBeLessThan(rep.labelLoss![0]!);
+    enc.dispose();
+  });
+
+  it("round-trips through toJSON / load with identical embeddings", async () => {
+    const { seqs, kind } = waves(24, 8);
+    const enc = new LstmEncoder(tiny);
+    await enc.fit(seqs);
+    await enc.fineTune(seqs, kind, { epochs: 1 });
+    const json = JSON.parse(JSON.stringify(enc.toJSON())) as ReturnType<LstmEncoder["toJSON"]>;
+    const copy = LstmEncoder.load(json);
+    expect(Array.from(await copy.embed(seqs))).toEqual(Array.from(await enc.embed(seqs)));
+    expect(Array.from(copy.predict(seqs))).toEqual(Array.from(enc.predict(seqs)));
+    expect(copy.toJSON().numClasses).toBe(2);
+    enc.dispose();
+    copy.dispose();
+  });
+
+  it("cancels between batches with CancelledError", async () => {
+    const { seqs } = waves(64, 8);
+    const enc = new LstmEncoder({ ...tiny, epochs: 50, patience: 0 });
+    const ac = new AbortController();
+    let epochs = 0;
+    const p = enc.fit(seqs, { signal: ac.signal, onEpoch: () => { if (++epochs === 2) ac.abort(); } });
+    await expect(p).rejects.toBeInstanceOf(CancelledError);
+    expect(epochs).toBe(2);
+    enc.dispose();
+  });
+
+  it("does not leak tensors over fit, fineTune, embed, predict, round trip and dispose", async () => {
+    const { seqs, kind } = waves(24, 8);
+    const before = tf.memory().numTensors;
+    const enc = new LstmEncoder({ ...tiny, epochs: 2 });
+    await enc.fit(seqs);
+    const afterFit = tf.memory().numTensors;
+    await enc.fineTune(seqs, kind, { epochs: 1 });
+    await enc.embed(seqs);
+    enc.predict(seqs);
+    const copy = LstmEncoder.load(enc.toJSON());
+    copy.dispose();
+    // weights only: 5 after fit, 7 with the label head
+    expect(afterFit - before).toBe(5);
+    expect(tf.memory().numTensors - before).toBe(7);
+    const ac = new AbortController();
+    ac.abort();
+    await expect(enc.fit(seqs, { signal: ac.signal })).rejects.toBeInstanceOf(CancelledError);
+    expect(tf.memory().numTensors - before).toBe(5);
+    enc.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
