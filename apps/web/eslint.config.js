@@ -1,0 +1,3 @@
+import base from "@exprlab/eslint-config";
+
+export default [...base];

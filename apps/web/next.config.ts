@@ -1,0 +1,14 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { NextConfig } from "next";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+const nextConfig: NextConfig = {
+  // The monorepo root holds the hoisted node_modules.
+  turbopack: { root: path.join(here, "../..") },
+  outputFileTracingRoot: path.join(here, "../.."),
+  poweredByHeader: false,
+};
+
+export default nextConfig;

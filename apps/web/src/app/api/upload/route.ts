@@ -1,0 +1,40 @@
+// Browser -> API upload proxy. The multipart body is streamed through unchanged (never buffered),
+// so the browser's XHR upload progress reflects the bytes really sent to the API.
+import type { NextRequest } from "next/server";
+import { env } from "../../../env.ts";
+import { apiTokenOf } from "../../../auth/request-token.ts";
+
+export const dynamic = "force-dynamic";
+
+function errorResponse(status: number, code: string, message: string): Response {
+  return Response.json({ error: { code, message } }, { status });
+}
+
+export async function POST(req: NextRequest): Promise<Response> {
+  const token = await apiTokenOf(req);
+  if (!token) return errorResponse(401, "UNAUTHENTICATED", "You must be signed in.");
+  const contentType = req.headers.get("content-type");
+  if (!contentType?.startsWith("multipart/form-data") || !req.body) {
+    return errorResponse(400, "BAD_USER_INPUT", "The upload must be multipart/form-data with a file.");
+  }
+  const headers: Record<string, string> = { "content-type": contentType, authorization: `Bearer ${token}` };
+  const length = req.headers.get("content-length");
+  if (length) headers["content-length"] = length;
+  let upstream: Response;
+  try {
+    upstream = await fetch(env().uploadUrl, {
+      method: "POST",
+      headers,
+      body: req.body,
+      // Required by Node's fetch for a streamed request body.
+      duplex: "half",
+      cache: "no-store",
+    } as RequestInit & { duplex: "half" });
+  } catch {
+    return errorResponse(502, "NETWORK", "The ExprLab API could not be reached, or it closed the upload early.");
+  }
+  return new Response(upstream.body, {
+    status: upstream.status,
+    headers: { "content-type": upstream.headers.get("content-type") ?? "application/json" },
+  });
+}

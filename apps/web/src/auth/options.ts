@@ -1,0 +1,127 @@
+// next-auth (v4) configuration. The API's session token lives only in next-auth's encrypted JWT
+// cookie (field `apiToken`); the session object sent to the browser carries the user, never it.
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import { env } from "../env.ts";
+import { postGraphQL } from "../lib/graphql/request.ts";
+import { isApiError } from "../lib/graphql/errors.ts";
+import { LoginMutation, LogoutMutation, OAuthSignInMutation } from "./operations.ts";
+
+/** How long a web session lasts (the API session is created with its own expiry). */
+const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; name: string; email: string };
+  }
+  interface User {
+    id: string;
+    apiToken?: string;
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    userId?: string;
+    /** The API's session token (exs_...). Server side only. */
+    apiToken?: string;
+  }
+}
+
+let cached: NextAuthOptions | undefined;
+
+export function authOptions(): NextAuthOptions {
+  if (cached) return cached;
+  const e = env();
+  const providers: NextAuthOptions["providers"] = [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email and password",
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
+      async authorize(credentials) {
+        const email = credentials?.email?.trim();
+        const password = credentials?.password;
+        if (!email || !password) return null;
+        try {
+          const { login } = await postGraphQL(e.graphqlUrl, LoginMutation, { email, password }, {});
+          return { id: login.user.id, email: login.user.email, name: login.user.name, apiToken: login.token };
+        } catch (error) {
+          // Wrong email or password: next-auth reports "CredentialsSignin".
+          if (isApiError(error, "UNAUTHENTICATED") || isApiError(error, "BAD_USER_INPUT")) return null;
+          throw new Error("The ExprLab API could not be reached. Please try again in a moment.");
+        }
+      },
+    }),
+  ];
+  if (e.oauth.github) providers.push(GitHubProvider(e.oauth.github));
+  if (e.oauth.google) providers.push(GoogleProvider(e.oauth.google));
+
+  cached = {
+    secret: e.authSecret,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers,
+    callbacks: {
+      async signIn({ user, account, profile }) {
+        if (!account || account.provider === "credentials") return true;
+        // OAuth: link the provider identity to an ExprLab user and open an API session.
+        const email = user.email ?? (profile as { email?: string } | undefined)?.email;
+        if (!email || !e.internalSecret) return "/signin?error=OAuthAccountNotLinked";
+        const { oauthSignIn } = await postGraphQL(
+          e.graphqlUrl,
+          OAuthSignInMutation,
+          {
+            provider: account.provider,
+            providerAccountId: account.providerAccountId,
+            email,
+            name: user.name ?? email.split("@")[0] ?? email,
+          },
+          { "x-exprlab-internal-secret": e.internalSecret },
+        );
+        user.id = oauthSignIn.user.id;
+        user.name = oauthSignIn.user.name;
+        user.email = oauthSignIn.user.email;
+        user.apiToken = oauthSignIn.token;
+        return true;
+      },
+      jwt({ token, user }) {
+        if (user) {
+          token.userId = user.id;
+          token.name = user.name;
+          token.email = user.email;
+          token.apiToken = user.apiToken;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.user = { id: token.userId ?? "", name: token.name ?? "", email: token.email ?? "" };
+        return session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (!token.apiToken) return;
+        // Revoke the API session too; signing out must not fail when the API is down.
+        await postGraphQL(e.graphqlUrl, LogoutMutation, {}, { authorization: `Bearer ${token.apiToken}` }).catch(
+          () => undefined,
+        );
+      },
+    },
+  };
+  return cached;
+}
+
+/** Which OAuth providers are switched on (for the sign-in page's buttons). */
+export function enabledOAuthProviders(): { id: "github" | "google"; name: string }[] {
+  const { oauth } = env();
+  const list: { id: "github" | "google"; name: string }[] = [];
+  if (oauth.github) list.push({ id: "github", name: "GitHub" });
+  if (oauth.google) list.push({ id: "google", name: "Google" });
+  return list;
+}

@@ -1,0 +1,114 @@
+// Boots the REAL stack once for all specs: scripts/start.ts (embedded PostgreSQL in a fresh temp
+// folder, migrations, demo seed, API, worker, `next build` + `next start`) on free ports.
+// Set E2E_BASE_URL to test an already running stack instead (nothing is started then).
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, "..");
+export const artifactsDir = path.join(here, "artifacts");
+
+/** Stack boot budget: next build alone takes a minute or two on a small machine. */
+const BOOT_TIMEOUT_MS = Number(process.env.E2E_BOOT_TIMEOUT_MS ?? 8 * 60_000);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess, deadline: number, ok: (r: Response) => boolean): Promise<void> {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the stack exited early with code ${child.exitCode}`);
+    try {
+      const response = await fetch(url, { redirect: "manual" });
+      if (ok(response)) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${url}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  if (process.env.E2E_BASE_URL) {
+    console.log(`[e2e] using the running stack at ${process.env.E2E_BASE_URL}`);
+    return async () => {};
+  }
+  const [webPort, apiPort, dbPort] = [await freePort(), await freePort(), await freePort()];
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "exprlab-e2e-"));
+  const webUrl = `http://localhost:${webPort}`;
+  const apiUrl = `http://localhost:${apiPort}`;
+  const secret = crypto.randomBytes(24).toString("hex");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    EXPRLAB_DATA_DIR: dataDir,
+    EXPRLAB_PG_PORT: String(dbPort),
+    API_PORT: String(apiPort),
+    WEB_PORT: String(webPort),
+    API_URL: apiUrl,
+    WEB_URL: webUrl,
+    NEXTAUTH_URL: webUrl,
+    NEXTAUTH_SECRET: secret,
+    AUTH_SECRET: secret,
+    INTERNAL_SECRET: crypto.randomBytes(24).toString("hex"),
+  };
+  delete env.DATABASE_URL; // always a fresh embedded database
+  const logPath = path.join(artifactsDir, "stack.log");
+  const log = fs.openSync(logPath, "w");
+  const started = Date.now();
+  console.log(`[e2e] starting the stack (web ${webUrl}, api ${apiUrl}, data ${dataDir}); log: ${logPath}`);
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    cwd: repoRoot,
+    env,
+    stdio: ["ignore", log, log],
+    detached: true, // own process group, so teardown stops API, worker, web and database together
+  });
+  const stop = async () => {
+    if (child.exitCode === null && child.pid) {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+      const deadline = Date.now() + 15_000;
+      while (child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      if (child.exitCode === null) {
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+    }
+    fs.closeSync(log);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const deadline = Date.now() + BOOT_TIMEOUT_MS;
+    await waitFor(`${apiUrl}/health`, child, deadline, (r) => r.ok);
+    await waitFor(`${webUrl}/signin`, child, deadline, (r) => r.status === 200);
+  } catch (error) {
+    await stop();
+    const tail = fs.readFileSync(logPath, "utf8").split("\n").slice(-40).join("\n");
+    throw new Error(`[e2e] the stack did not come up: ${(error as Error).message}\n--- last lines of ${logPath} ---\n${tail}`);
+  }
+  console.log(`[e2e] stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  process.env.E2E_BASE_URL = webUrl;
+  process.env.E2E_API_URL = apiUrl;
+  return stop;
+}
