@@ -36,6 +36,21 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).default(1)),
   /** Data folder (embedded PostgreSQL, uploads). Default <repo>/.data. */
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(repoRoot, ".data"))),
+  // Run queue (src/queue/settings.ts documents each; unset = the queue's defaults).
+  /** Lease of a running job (s): a dead worker's run is retried this long after its last heartbeat. */
+  QUEUE_LEASE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(2).optional()),
+  /** How often workers renew leases, write heartbeats and poll cancel requests (s). */
+  QUEUE_HEARTBEAT_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().positive().optional()),
+  /** Retries of a run after its first attempt. */
+  QUEUE_RETRY_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).optional()),
+  /** Delay before a retry (s, with backoff). */
+  QUEUE_RETRY_DELAY_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).optional()),
+  /** Idle workers poll for new runs this often (s, >= 0.5). */
+  QUEUE_POLL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(0.5).optional()),
+  /** How often expired leases are looked for (s). */
+  QUEUE_MAINTENANCE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).optional()),
+  /** Seconds a stopping worker lets its runs finish before handing them back to the queue. Default 20. */
+  WORKER_DRAIN_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(0).default(20)),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "AUTH_SECRET" | "INTERNAL_SECRET"> & {

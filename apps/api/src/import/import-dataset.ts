@@ -2,17 +2,14 @@
 // yields one gene at a time; rows are written in batches inside ONE interactive transaction
 // together with the Dataset row and its ActivityEvent. Any error (bad cell, duplicate gene,
 // lost connection, aborted upload) rolls everything back, so a failed import leaves nothing.
-import type { Readable } from "node:stream";
-import { InputError } from "@exprlab/core";
-import type { Condition } from "@exprlab/core";
-import { loadMatrixParser } from "./parser.ts";
+import { InputError, parseMatrixRows } from "@exprlab/core";
+import type { Condition, MatrixSource } from "@exprlab/core";
 import { encodeRow } from "@exprlab/db";
 import type { Dataset, DatasetKind, PrismaClient } from "@exprlab/db";
 import { z } from "zod";
 import type { Caller } from "../auth/caller.ts";
 import { requireTeamRole } from "../auth/authorize.ts";
 import { AppError, ErrorCode, badInput } from "../errors.ts";
-import { formatFromFilename } from "./format.ts";
 
 export interface ImportProgress {
   /** Genes parsed and written so far. */
@@ -28,10 +25,10 @@ export interface ImportDatasetInput {
   name: string;
   description?: string;
   kind: DatasetKind;
-  /** Original file name: a hint for the format (.csv, .tsv, .gct, series_matrix.txt, .gz). */
+  /** Original file name (kept as Dataset.sourceFilename; the format is detected from the content). */
   filename: string;
-  /** The file's bytes (gzip allowed). Consumed once, with backpressure. */
-  stream: Readable | AsyncIterable<Uint8Array>;
+  /** The file's bytes (gzip detected by magic bytes). Consumed once, with backpressure. */
+  stream: Exclude<MatrixSource, string>;
   onProgress?: (progress: ImportProgress) => void;
   /** Transaction timeout in ms (default 30 minutes: a 20,000 x 1,000 upload on a slow link). */
   transactionTimeoutMs?: number;
@@ -78,15 +75,14 @@ export async function importDataset(input: ImportDatasetInput): Promise<Dataset>
   await requireTeamRole(input.caller, meta.teamId, "MEMBER");
 
   const { prisma, caller } = input;
-  const hint = formatFromFilename(meta.filename);
   try {
     return await prisma.$transaction(
       async (tx) => {
-        const parseMatrixRows = await loadMatrixParser();
-        const rows = parseMatrixRows(input.stream, { filename: meta.filename, ...(hint ? { format: hint } : {}) });
+        // Time courses: times parsed from condition ids ("t0", "2h", "day3") or GEO characteristics.
+        const rows = parseMatrixRows(input.stream, { parseTimes: meta.kind === "TIME_COURSE" });
         let dataset: Dataset | undefined;
         let conditionCount = 0;
-        let format: string = hint ?? "csv";
+        let format = "csv";
         let genes = 0;
         let missing = 0;
         let batch: PendingRow[] = [];
@@ -100,7 +96,7 @@ export async function importDataset(input: ImportDatasetInput): Promise<Dataset>
 
         for await (const event of rows) {
           if (event.type === "header") {
-            format = event.format ?? format;
+            format = event.format;
             const conditions: Condition[] = event.conditions;
             conditionCount = conditions.length;
             batchRows = Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(BATCH_BYTES / Math.max(1, conditionCount * 4))));
@@ -116,19 +112,19 @@ export async function importDataset(input: ImportDatasetInput): Promise<Dataset>
                 geneCount: 0,
                 conditionCount,
                 conditions: conditions.map(plainCondition),
-                annotationColumns: event.annotationColumns ?? [],
+                annotationColumns: event.annotationColumns,
               },
             });
             continue;
           }
           if (!dataset) throw new InputError("the file has no header row", { line: event.line });
-          for (const v of event.values) if (Number.isNaN(v)) missing += 1;
+          missing += event.missing;
           batch.push({
             datasetId: dataset.id,
             index: genes,
             gene: event.gene,
             values: toArrayBufferBytes(encodeRow(event.values)),
-            annotations: event.annotations ?? [],
+            annotations: event.annotations,
           });
           genes += 1;
           if (batch.length >= batchRows) await flush();

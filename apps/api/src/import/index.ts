@@ -3,5 +3,3 @@ export { importDataset, toAppError } from "./import-dataset.ts";
 export type { ImportDatasetInput, ImportProgress } from "./import-dataset.ts";
 export { createUploadRouter } from "./upload-router.ts";
 export type { UploadRouterDeps } from "./upload-router.ts";
-export { formatFromFilename } from "./format.ts";
-export type { MatrixFormat } from "./format.ts";

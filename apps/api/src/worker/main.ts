@@ -1,0 +1,52 @@
+// The worker process: `npm run worker -w @exprlab/api` (or `tsx apps/api/src/worker/main.ts`).
+// Takes runs from the PostgreSQL job queue and runs core on them. Start as many as you like, on
+// as many machines as you like, all with the same DATABASE_URL (see docs/DEPLOY.md).
+import path from "node:path";
+import { createPrismaClient, resolveDatabase } from "@exprlab/db";
+import { env } from "../env.ts";
+import { queueSettingsFromEnv } from "../queue/from-env.ts";
+import { startWorker } from "./worker.ts";
+
+const log = (message: string): void => console.log(`[worker] ${message}`);
+
+async function main(): Promise<void> {
+  const db = await resolveDatabase({
+    databaseUrl: env.DATABASE_URL ?? null,
+    dataDir: path.join(env.DATA_DIR, "postgres"),
+  });
+  const prisma = createPrismaClient(db.url);
+  const worker = await startWorker({
+    databaseUrl: db.url,
+    prisma,
+    concurrency: env.WORKER_CONCURRENCY,
+    queue: { ...queueSettingsFromEnv(env), onError: (e) => console.error("[worker] queue error:", e) },
+    log,
+  });
+  log(`${worker.workerId} ready (concurrency ${env.WORKER_CONCURRENCY}, lease ${worker.queue.settings.leaseSeconds}s)`);
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: finishing running jobs (up to ${env.WORKER_DRAIN_SECONDS}s), then stopping`);
+    void (async () => {
+      try {
+        await worker.stop({ drainMs: env.WORKER_DRAIN_SECONDS * 1000 });
+        await prisma.$disconnect();
+        await db.stop();
+        log("stopped");
+        process.exit(0);
+      } catch (error) {
+        console.error("[worker] shutdown failed:", error);
+        process.exit(1);
+      }
+    })();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  console.error("[worker] failed to start:", error);
+  process.exit(1);
+});
