@@ -6,10 +6,11 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from "@prisma/driver-adapter-utils";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { ErrorRegistry, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
-import pg from "pg";
+import type pg from "pg";
+import { parseIntoClientConfig } from "pg-connection-string";
 
 export type { SchemaEngine };
 
@@ -62,8 +63,18 @@ export async function withSchemaEngine<T>(
   fn: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
   await loadWasm();
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  const adapter = bindMigrationAwareSqlAdapterFactory(withCharColumnsAsText(new PrismaPg(pool)));
+  // A plain config parsed into fields: adapter-pg opens a shadow database with
+  // { ...config, database: shadowName }. With { connectionString } pg would let the URL override
+  // `database` (replaying migrations into the main database!), and a pg.Pool's options hide the
+  // password (non-enumerable), so the shadow connection could not authenticate.
+  const config: pg.PoolConfig = {
+    ...parseIntoClientConfig(databaseUrl),
+    max: 2,
+    idleTimeoutMillis: 1_000,
+    allowExitOnIdle: true,
+  };
+  const connections = new Set<{ dispose(): Promise<void> }>();
+  const adapter = bindMigrationAwareSqlAdapterFactory(withCharColumnsAsText(new PrismaPg(config), connections));
   const logs: string[] = [];
   const engine = await bindings.SchemaEngine.new(
     { datamodels },
@@ -77,11 +88,12 @@ export async function withSchemaEngine<T>(
   } catch (error) {
     const panic = lastPanic;
     lastPanic = undefined;
-    const detail = panic ? `panicked: ${panic}` : formatEngineError(error);
+    const detail = panic ? `panicked: ${panic}` : formatEngineError(error, adapter.errorRegistry);
     throw new Error(`schema engine: ${detail}`, { cause: error });
   } finally {
     engine.free();
-    await pool.end();
+    // Close what the engine left open (its pools, a shadow database it did not drop).
+    await Promise.allSettled([...connections].map((c) => c.dispose()));
   }
 }
 
@@ -101,13 +113,29 @@ type RawResult = { columnTypes: number[] };
  * treat them as text and then report them as Character. Patched per connection of this
  * factory only: the application's PrismaClient is not affected.
  */
-function withCharColumnsAsText(factory: PrismaPg): SqlMigrationAwareDriverAdapterFactory {
+function withCharColumnsAsText(
+  factory: PrismaPg,
+  open: Set<{ dispose(): Promise<void> }>,
+): SqlMigrationAwareDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => patchQueryable(await factory.connect()),
-    connectToShadowDb: async () => patchQueryable(await factory.connectToShadowDb()),
+    connect: async () => track(patchQueryable(await factory.connect()), open),
+    connectToShadowDb: async () => track(patchQueryable(await factory.connectToShadowDb()), open),
   };
+}
+
+/** Keeps `adapter` in `open` until it is disposed, so that it is disposed exactly once. */
+function track<T extends { dispose(): Promise<void> }>(adapter: T, open: Set<{ dispose(): Promise<void> }>): T {
+  const dispose = adapter.dispose.bind(adapter);
+  const once = { dispose: () => dispose() };
+  open.add(once);
+  adapter.dispose = async () => {
+    if (!open.delete(once)) return;
+    await dispose();
+  };
+  once.dispose = () => adapter.dispose();
+  return adapter;
 }
 
 function patchQueryable<T extends object>(queryable: T): T {
@@ -145,12 +173,24 @@ function patchQueryable<T extends object>(queryable: T): T {
   return queryable;
 }
 
-function formatEngineError(error: unknown): string {
-  if (error instanceof Error) return error.message;
+function formatEngineError(error: unknown, registry: ErrorRegistry): string {
+  if (error instanceof Error) {
+    // Driver errors reach the engine as "External error id#N": the error itself is in the registry.
+    const external = /External error id#(\d+)/.exec(error.message);
+    const record = external ? registry.consumeError(Number(external[1])) : undefined;
+    if (record) return `${error.message}: ${describeDriverError(record.error)}`;
+    return error.message;
+  }
   if (typeof error === "object" && error !== null) {
     const maybe = error as { message?: unknown; error?: unknown };
     if (typeof maybe.message === "string") return maybe.message;
     return JSON.stringify(error);
   }
+  return String(error);
+}
+
+function describeDriverError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === "object" && error !== null) return JSON.stringify(error);
   return String(error);
 }
