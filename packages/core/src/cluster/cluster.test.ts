@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { CancelledError, InputError, NotFittedError } from "../errors.ts";
+import { createRng } from "../random.ts";
+import { chooseK } from "./auto-k.ts";
+import { KMeans } from "./kmeans.ts";
+import { SvmRefiner } from "./svm.ts";
+
+/** k Gaussian blobs in `dim` dimensions, `per` points each, centres 6 apart on the axes. */
+function blobs(k: number, per: number, dim: number, sd: number, seed = 1) {
+  const rng = createRng(seed);
+  const data = new Float64Array(k * per * dim);
+  const truth = new Int32Array(k * per);
+  for (let c = 0; c < k; c++) {
+    for (let p = 0; p < per; p++) {
+      const i = c * per + p;
+      truth[i] = c;
+      for (let j = 0; j < dim; j++) data[i * dim + j] = (j === c % dim ? 6 : 0) + sd * rng.normal();
+    }
+  }
+  return { data, truth };
+}
+
+/** Fraction of pairs on which two labelings agree (Rand index). */
+function rand(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let agree = 0;
+  let total = 0;
+  for (let i = 0; i < a.length; i++) {
+    for (let j = i + 1; j < a.length; j++) {
+      total++;
+      if ((a[i] === a[j]) === (b[i] === b[j])) agree++;
+    }
+  }
+  return agree / total;
+}
+
+describe("KMeans", () => {
+  it("finds well separated blobs, deterministically under a seed", () => {
+    const { data, truth } = blobs(3, 40, 3, 0.5);
+    const a = new KMeans({ k: 3, seed: 2 }).fit(data, 3);
+    const b = new KMeans({ k: 3, seed: 2 }).fit(data, 3);
+    expect(rand(a.labels, truth)).toBe(1);
+    expect(Array.from(a.labels)).toEqual(Array.from(b.labels));
+    expect(a.inertia).toBeGreaterThan(0);
+  });
+
+  it("warm-starts from given centroids and predicts after fit only", () => {
+    const { data } = blobs(2, 20, 2, 0.3);
+    const km = new KMeans({ k: 2 });
+    expect(() => km.predict(data, 2)).toThrow(NotFittedError);
+    const fit = new KMeans({ k: 2, initialCentroids: [[0, 6], [6, 0]] }).fit(data, 2);
+    // the point at index 0 is near (6, 0): warm start keeps centroid order, so it gets label 1
+    expect(fit.labels[0]).toBe(1);
+    expect(() => new KMeans({ k: 50 }).fit(data, 2)).toThrow(InputError);
+    const copy = KMeans.load(JSON.parse(JSON.stringify(new KMeans({ k: 2, seed: 1 }).toJSON())) as ReturnType<KMeans["toJSON"]>);
+    expect(() => copy.predict(data, 2)).toThrow(NotFittedError);
+  });
+});
+
+describe("chooseK", () => {
+  it("picks the planted K by silhouette and says why", () => {
+    const { data } = blobs(4, 30, 4, 0.6);
+    const res = chooseK(data, 4, { kMin: 2, kMax: 7, seed: 1 });
+    expect(res.k).toBe(4);
+    expect(res.scores.map((s) => s.k)).toEqual([2, 3, 4, 5, 6, 7]);
+    const best = Math.max(...res.scores.map((s) => s.silhouette ?? -1));
+    expect(res.scores.find((s) => s.k === 4)!.silhouette).toBe(best);
+    expect(res.reason).toMatch(/K = 4 has the highest mean silhouette/);
+  });
+});
+
+describe("SvmRefiner", () => {
+  it("repairs mislabelled points and is deterministic", async () => {
+    const { data, truth } = blobs(3, 60, 3, 0.7, 4);
+    const noisy = Int32Array.from(truth);
+    const rng = createRng(9);
+    const flipped = rng.sample(noisy.length, 30);
+    for (const i of flipped) noisy[i] = (noisy[i]! + 1) % 3;
+    const refiner = new SvmRefiner({ seed: 1, maxPerCluster: 40 });
+    const a = await refiner.refine(data, 3, noisy);
+    const b = await new SvmRefiner({ seed: 1, maxPerCluster: 40 }).refine(data, 3, noisy);
+    expect(Array.from(a.labels)).toEqual(Array.from(b.labels));
+    let wrongBefore = 0;
+    let wrongAfter = 0;
+    for (let i = 0; i < truth.length; i++) {
+      if (noisy[i] !== truth[i]) wrongBefore++;
+      if (a.labels[i] !== truth[i]) wrongAfter++;
+    }
+    expect(wrongBefore).toBe(30);
+    expect(wrongAfter).toBeLessThanOrEqual(5);
+    expect(a.report.iterations).toBeGreaterThanOrEqual(1);
+    expect(a.report.iterations).toBeLessThanOrEqual(20);
+    expect(a.report.reassigned[0]).toBeGreaterThan(15);
+    expect(a.report.trainingGenes[0]).toBe(120);
+  });
+
+  it("sends points that fit no cluster to the background at a high confidence threshold", async () => {
+    const { data, truth } = blobs(2, 50, 2, 0.5, 5);
+    // ten points halfway between the blobs (centres (6, 0) and (0, 6)), labelled alternately
+    const mid = new Float64Array(10 * 2).map((_, j) => 3 + 0.05 * (j % 3));
+    const all = new Float64Array([...data, ...mid]);
+    const labels = new Int32Array([...truth, ...Array.from({ length: 10 }, (_, i) => i % 2)]);
+    const res = await new SvmRefiner({ confidence: 0.9, seed: 2 }).refine(all, 2, labels);
+    const midLabels = Array.from(res.labels.slice(100));
+    expect(midLabels.filter((l) => l === -1).length).toBeGreaterThanOrEqual(8);
+    expect(res.report.unassigned).toBeGreaterThanOrEqual(8);
+    expect(Array.from(res.labels.slice(0, 100)).filter((l, i) => l !== truth[i]).length).toBeLessThanOrEqual(3);
+  });
+
+  it("cancels with CancelledError", async () => {
+    const { data, truth } = blobs(2, 20, 2, 0.5);
+    const ac = new AbortController();
+    ac.abort();
+    await expect(new SvmRefiner().refine(data, 2, truth, { signal: ac.signal })).rejects.toBeInstanceOf(CancelledError);
+  });
+});

@@ -1,0 +1,155 @@
+// k-means over ml-kmeans (k-means++ init, seeded), estimator style, with warm starts and restarts.
+import { kmeans } from "ml-kmeans";
+import { InputError, NotFittedError } from "../errors.ts";
+import { createRng } from "../random.ts";
+
+export interface KMeansOptions {
+  /** Number of clusters. Required. */
+  k: number;
+  /** Seed of the k-means++ initialisation. Default 0. */
+  seed: number;
+  /** Restarts from different k-means++ seeds; the lowest inertia wins (ignored with initialCentroids). Default 3. */
+  nInit: number;
+  /** Lloyd iterations per run. Default 100. */
+  maxIterations: number;
+  /** Convergence tolerance on centroid movement. Default 1e-6. */
+  tolerance: number;
+  /** Warm start: k centroids of dimension `dim` (e.g. the previous clusters' means). Default none. */
+  initialCentroids?: number[][];
+}
+
+export const KMEANS_DEFAULTS = Object.freeze({ seed: 0, nInit: 3, maxIterations: 100, tolerance: 1e-6 });
+
+export interface KMeansFit {
+  labels: Int32Array;
+  centroids: number[][];
+  /** Sum of squared distances of points to their centroid. */
+  inertia: number;
+  iterations: number;
+  converged: boolean;
+}
+
+export interface KMeansJson {
+  name: "KMeans";
+  version: 1;
+  options: KMeansOptions;
+  centroids: number[][] | null;
+}
+
+/** Row-major float data -> rows as number[][] (what ml-kmeans takes). */
+export function toRows(data: ArrayLike<number>, dim: number): number[][] {
+  if (!Number.isInteger(dim) || dim < 1 || data.length % dim !== 0) {
+    throw new InputError(`data length ${data.length} is not a multiple of dim ${dim}`, { field: "dim" });
+  }
+  const n = data.length / dim;
+  const rows: number[][] = new Array<number[]>(n);
+  for (let i = 0; i < n; i++) {
+    const r = new Array<number>(dim);
+    for (let j = 0; j < dim; j++) r[j] = data[i * dim + j]!;
+    rows[i] = r;
+  }
+  return rows;
+}
+
+function sqDist(a: readonly number[], b: readonly number[]): number {
+  let s = 0;
+  for (let j = 0; j < a.length; j++) {
+    const d = a[j]! - b[j]!;
+    s += d * d;
+  }
+  return s;
+}
+
+function nearest(rows: number[][], centroids: number[][]): { labels: Int32Array; inertia: number } {
+  const labels = new Int32Array(rows.length);
+  let inertia = 0;
+  for (let i = 0; i < rows.length; i++) {
+    let best = 0;
+    let bestD = Infinity;
+    for (let c = 0; c < centroids.length; c++) {
+      const d = sqDist(rows[i]!, centroids[c]!);
+      if (d < bestD) {
+        bestD = d;
+        best = c;
+      }
+    }
+    labels[i] = best;
+    inertia += bestD;
+  }
+  return { labels, inertia };
+}
+
+/** Means of the points of each label 0..k-1 (labels < 0 ignored); null for an empty label. */
+export function clusterMeans(data: ArrayLike<number>, dim: number, labels: ArrayLike<number>, k: number): (number[] | null)[] {
+  const sums = Array.from({ length: k }, () => new Float64Array(dim));
+  const counts = new Int32Array(k);
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i]!;
+    if (l < 0 || l >= k) continue;
+    counts[l]!++;
+    const s = sums[l]!;
+    for (let j = 0; j < dim; j++) s[j]! += data[i * dim + j]!;
+  }
+  return sums.map((s, c) => (counts[c]! > 0 ? Array.from(s, (v) => v / counts[c]!) : null));
+}
+
+export class KMeans {
+  readonly options: KMeansOptions;
+  private centroids: number[][] | null = null;
+
+  constructor(options: Partial<KMeansOptions> & { k: number }) {
+    this.options = { ...KMEANS_DEFAULTS, ...options };
+  }
+
+  private validate(n: number, dim: number): void {
+    const { k, nInit, maxIterations, initialCentroids } = this.options;
+    if (!Number.isInteger(k) || k < 1) throw new InputError(`k must be an integer >= 1, got ${k}`, { field: "k" });
+    if (k > n) throw new InputError(`k = ${k} exceeds the number of points (${n})`, { field: "k" });
+    if (!Number.isInteger(nInit) || nInit < 1) throw new InputError(`nInit must be >= 1`, { field: "nInit" });
+    if (!Number.isInteger(maxIterations) || maxIterations < 1) throw new InputError(`maxIterations must be >= 1`, { field: "maxIterations" });
+    if (initialCentroids && (initialCentroids.length !== k || initialCentroids.some((c) => c.length !== dim))) {
+      throw new InputError(`initialCentroids must be ${k} vectors of length ${dim}`, { field: "initialCentroids" });
+    }
+  }
+
+  /** Clusters n points (row-major `data`, `dim` values each). */
+  fit(data: ArrayLike<number>, dim: number): KMeansFit {
+    const rows = toRows(data, dim);
+    this.validate(rows.length, dim);
+    const { k, nInit, maxIterations, tolerance, initialCentroids } = this.options;
+    const rng = createRng(this.options.seed).fork("kmeans");
+    const runs = initialCentroids ? 1 : nInit;
+    let best: KMeansFit | null = null;
+    for (let r = 0; r < runs; r++) {
+      const res = kmeans(rows, k, {
+        initialization: initialCentroids ? initialCentroids.map((c) => [...c]) : "kmeans++",
+        seed: rng.seed32(),
+        maxIterations,
+        tolerance,
+      });
+      const { labels, inertia } = nearest(rows, res.centroids);
+      if (!best || inertia < best.inertia) {
+        best = { labels, centroids: res.centroids, inertia, iterations: res.iterations, converged: res.converged };
+      }
+    }
+    this.centroids = best!.centroids;
+    return best!;
+  }
+
+  /** Nearest centroid of each point. */
+  predict(data: ArrayLike<number>, dim: number): Int32Array {
+    if (!this.centroids) throw new NotFittedError("KMeans");
+    return nearest(toRows(data, dim), this.centroids).labels;
+  }
+
+  toJSON(): KMeansJson {
+    return { name: "KMeans", version: 1, options: { ...this.options }, centroids: this.centroids };
+  }
+
+  static load(json: KMeansJson): KMeans {
+    if (json.name !== "KMeans" || json.version !== 1) throw new InputError("not a KMeans v1 model");
+    const km = new KMeans(json.options);
+    km.centroids = json.centroids;
+    return km;
+  }
+}

@@ -1,0 +1,305 @@
+// SVM refinement of cluster labels (libsvm-js, wasm build, RBF, C-SVC with probability estimates).
+//
+// Each iteration cross-predicts every gene's cluster with a model that did not train on it, then
+// moves genes whose predicted cluster is confidently better than their own, and puts genes that
+// fit no cluster confidently into the background (-1).
+//
+// Scale: an RBF SVM over all 20,000 genes is infeasible here (the kernel alone is 4e8 entries and
+// libsvm's training is super-linear). Each iteration therefore trains on a seeded, stratified
+// subsample of at most `maxPerCluster` genes per cluster (so training cost depends on K, not on the
+// number of genes). The subsample is split into `folds` stratified folds; model f trains on the
+// other folds, predicts fold f, and also predicts every gene outside the subsample whose index is
+// f modulo `folds`. Every gene is thus predicted once, by a model that never saw it, and the cost
+// per iteration is `folds` small trainings plus one prediction per gene (O(n * nSV * dim)).
+import { createRequire } from "node:module";
+import type { SvmClass, SvmInstance } from "libsvm-js/wasm";
+import { CancelledError, InputError } from "../errors.ts";
+import { createRng } from "../random.ts";
+import { toRows } from "./kmeans.ts";
+
+export interface SvmRefinerOptions {
+  /** RBF gamma; "scale" = 1 / (dim * variance of all feature values), as scikit-learn. Default "scale". */
+  gamma: number | "scale";
+  /** C of the C-SVC (paper: 1). Default 1. */
+  cost: number;
+  /** Folds of the cross-prediction. Default 5. */
+  folds: number;
+  /** Maximum refinement iterations (paper: 20). Default 20. */
+  maxIterations: number;
+  /** Training genes per cluster and iteration (seeded stratified subsample). Default 300. */
+  maxPerCluster: number;
+  /** Minimum probability of the best cluster for a gene to stay assigned; below it the gene becomes background (-1). 0 keeps all genes. Default 0.5. */
+  confidence: number;
+  /** A gene moves only when the predicted cluster's probability beats its current one's by this much. Default 0.1. */
+  margin: number;
+  /** Stop when at most this fraction of genes changed label in an iteration (0: only when none did). Default 0.002. */
+  tolerance: number;
+  /** Clusters that shrink below this many genes are dissolved into the background. Default 5. */
+  minClusterSize: number;
+  /** Seed of the subsamples and folds. Default 0. */
+  seed: number;
+}
+
+export const SVM_DEFAULTS: Readonly<SvmRefinerOptions> = Object.freeze({
+  gamma: "scale",
+  cost: 1,
+  folds: 5,
+  maxIterations: 20,
+  maxPerCluster: 300,
+  confidence: 0.5,
+  margin: 0.1,
+  tolerance: 0.002,
+  minClusterSize: 5,
+  seed: 0,
+});
+
+export interface SvmRefineReport {
+  iterations: number;
+  /** True when an iteration changed at most tolerance * n labels before maxIterations. */
+  converged: boolean;
+  /** Genes moved to another cluster, per iteration. */
+  reassigned: number[];
+  /** Genes that became background, per iteration. */
+  toBackground: number[];
+  /** Background genes taken back into a cluster, per iteration. */
+  readmitted: number[];
+  /** Genes in the background after each iteration. */
+  unassignedPerIteration: number[];
+  /** Background genes at the end. */
+  unassigned: number;
+  /** Training genes per iteration (the stratified subsample). */
+  trainingGenes: number[];
+  gamma: number;
+  seconds: number;
+}
+
+export interface SvmRefineResult {
+  /** Refined labels (original cluster ids kept; -1 = background). */
+  labels: Int32Array;
+  /** Probability of the assigned cluster per gene from the last iteration (0 for background). */
+  confidence: Float32Array;
+  report: SvmRefineReport;
+}
+
+export interface RefineControl {
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+}
+
+const require = createRequire(import.meta.url);
+
+/**
+ * A FRESH libsvm-js wasm instance (~10 ms). Why not the shared `libsvm-js/wasm` singleton:
+ * libsvm's probability estimates (Platt scaling) shuffle with C rand(), whose state lives in the
+ * wasm instance, so on a shared instance the same training gives different probabilities
+ * depending on what ran before in the process (measured). One instance per refine() call makes
+ * the result a function of its inputs only. Loading also (1) registers
+ * process.on("unhandledRejection", () => process.exit(1)) (emscripten's Node preamble), which
+ * we remove again, and (2) prints a harmless "wasm streaming compile failed" notice, filtered.
+ * Relies on libsvm-js 0.2's file layout (out/wasm/libsvm.js + src/loadSVM.js).
+ */
+export async function loadSvm(): Promise<SvmClass> {
+  const listeners = new Set(process.listeners("unhandledRejection"));
+  const warn = console.warn;
+  const path = require.resolve("libsvm-js/out/wasm/libsvm.js");
+  let mod: { load(): Promise<void> };
+  try {
+    console.warn = (...args: unknown[]) => {
+      const text = String(args[0] ?? "");
+      if (text.startsWith("wasm streaming compile failed") || text.startsWith("falling back to ArrayBuffer")) return;
+      warn.apply(console, args);
+    };
+    delete require.cache[path];
+    mod = require(path) as { load(): Promise<void> };
+  } finally {
+    console.warn = warn;
+    for (const l of process.listeners("unhandledRejection")) {
+      if (!listeners.has(l)) process.off("unhandledRejection", l);
+    }
+  }
+  const makeClass = require("libsvm-js/src/loadSVM") as (m: unknown) => SvmClass;
+  await mod.load();
+  return makeClass(mod);
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function scaleGamma(data: ArrayLike<number>, dim: number): number {
+  let sum = 0;
+  let sq = 0;
+  for (let i = 0; i < data.length; i++) {
+    sum += data[i]!;
+    sq += data[i]! * data[i]!;
+  }
+  const mean = sum / data.length;
+  const variance = sq / data.length - mean * mean;
+  return variance > 0 ? 1 / (dim * variance) : 1 / dim;
+}
+
+export class SvmRefiner {
+  readonly options: SvmRefinerOptions;
+
+  constructor(options: Partial<SvmRefinerOptions> = {}) {
+    this.options = { ...SVM_DEFAULTS, ...options };
+  }
+
+  private validate(): void {
+    const o = this.options;
+    const check = (ok: boolean, field: keyof SvmRefinerOptions, what: string) => {
+      if (!ok) throw new InputError(`${field} ${what}`, { field });
+    };
+    check(o.gamma === "scale" || (typeof o.gamma === "number" && o.gamma > 0), "gamma", "must be > 0 or 'scale'");
+    check(o.cost > 0, "cost", "must be > 0");
+    check(Number.isInteger(o.folds) && o.folds >= 2, "folds", "must be an integer >= 2");
+    check(Number.isInteger(o.maxIterations) && o.maxIterations >= 1, "maxIterations", "must be an integer >= 1");
+    check(Number.isInteger(o.maxPerCluster) && o.maxPerCluster >= o.folds, "maxPerCluster", "must be an integer >= folds");
+    check(o.confidence >= 0 && o.confidence < 1, "confidence", "must be in [0, 1)");
+    check(o.margin >= 0 && o.margin < 1, "margin", "must be in [0, 1)");
+    check(o.tolerance >= 0 && o.tolerance < 1, "tolerance", "must be in [0, 1)");
+  }
+
+  /**
+   * Refines `labels` (cluster ids >= 0, -1 = background) of n points (`data` row-major, `dim`
+   * features each). Returns new labels; the input is not modified.
+   */
+  async refine(data: ArrayLike<number>, dim: number, labels: ArrayLike<number>, control: RefineControl = {}): Promise<SvmRefineResult> {
+    this.validate();
+    const o = this.options;
+    const rows = toRows(data, dim);
+    const n = rows.length;
+    if (labels.length !== n) throw new InputError(`${labels.length} labels for ${n} points`, { field: "labels" });
+    const SVM = await loadSvm();
+    const t0 = performance.now();
+    const gamma = o.gamma === "scale" ? scaleGamma(data, dim) : o.gamma;
+    const current = Int32Array.from(labels);
+    const confidence = new Float32Array(n);
+    const report: SvmRefineReport = {
+      iterations: 0,
+      converged: false,
+      reassigned: [],
+      toBackground: [],
+      readmitted: [],
+      unassignedPerIteration: [],
+      unassigned: 0,
+      trainingGenes: [],
+      gamma,
+      seconds: 0,
+    };
+    const rng = createRng(o.seed).fork("svm-refine");
+    this.dissolveSmall(current);
+    for (let it = 1; it <= o.maxIterations; it++) {
+      if (control.signal?.aborted) throw new CancelledError();
+      const members = new Map<number, number[]>();
+      for (let i = 0; i < n; i++) {
+        const l = current[i]!;
+        if (l >= 0) (members.get(l) ?? members.set(l, []).get(l)!).push(i);
+      }
+      if (members.size < 2) break; // an SVM needs two classes
+      // Stratified subsample with stratified folds.
+      const foldOf = new Int8Array(n).fill(-1);
+      const train: number[] = [];
+      for (const l of [...members.keys()].sort((a, b) => a - b)) {
+        const m = members.get(l)!;
+        const take = rng.shuffle([...m]).slice(0, Math.min(m.length, o.maxPerCluster));
+        take.forEach((i, a) => {
+          foldOf[i] = a % o.folds;
+          train.push(i);
+        });
+      }
+      train.sort((a, b) => a - b);
+      report.trainingGenes.push(train.length);
+      const probs = new Float32Array(n);
+      const predicted = new Int32Array(n);
+      const probOfCurrent = new Float32Array(n);
+      for (let f = 0; f < o.folds; f++) {
+        if (control.signal?.aborted) throw new CancelledError();
+        const fitIdx = train.filter((i) => foldOf[i] !== f);
+        const svm: SvmInstance = new SVM({
+          type: SVM.SVM_TYPES.C_SVC,
+          kernel: SVM.KERNEL_TYPES.RBF,
+          gamma,
+          cost: o.cost,
+          probabilityEstimates: true,
+          quiet: true,
+        });
+        try {
+          svm.train(
+            fitIdx.map((i) => rows[i]!),
+            fitIdx.map((i) => current[i]!),
+          );
+          for (let i = 0; i < n; i++) {
+            const mine = foldOf[i]! >= 0 ? foldOf[i] === f : i % o.folds === f;
+            if (!mine) continue;
+            const p = svm.predictOneProbability(rows[i]!);
+            let best = -1;
+            let bestP = -1;
+            let cur = 0;
+            for (const e of p.estimates) {
+              if (e.probability > bestP) {
+                bestP = e.probability;
+                best = e.label;
+              }
+              if (e.label === current[i]) cur = e.probability;
+            }
+            predicted[i] = best;
+            probs[i] = bestP;
+            probOfCurrent[i] = cur;
+          }
+        } finally {
+          svm.free();
+        }
+        control.onProgress?.((it - 1 + (f + 1) / o.folds) / o.maxIterations);
+        await yieldToEventLoop();
+      }
+      let reassigned = 0;
+      let toBackground = 0;
+      let readmitted = 0;
+      for (let i = 0; i < n; i++) {
+        const c = current[i]!;
+        const p = predicted[i]!;
+        let next = c;
+        if (probs[i]! < o.confidence) next = -1;
+        else if (c < 0) next = p;
+        else if (p !== c && probs[i]! - probOfCurrent[i]! >= o.margin) next = p;
+        if (next !== c) {
+          if (next < 0) toBackground++;
+          else if (c < 0) readmitted++;
+          else reassigned++;
+          current[i] = next;
+        }
+        confidence[i] = next < 0 ? 0 : next === p ? probs[i]! : probOfCurrent[i]!;
+      }
+      toBackground += this.dissolveSmall(current);
+      let unassigned = 0;
+      for (let i = 0; i < n; i++) if (current[i]! < 0) unassigned++;
+      report.iterations = it;
+      report.reassigned.push(reassigned);
+      report.toBackground.push(toBackground);
+      report.readmitted.push(readmitted);
+      report.unassignedPerIteration.push(unassigned);
+      if (reassigned + toBackground + readmitted <= o.tolerance * n) {
+        report.converged = true;
+        break;
+      }
+    }
+    for (let i = 0; i < n; i++) if (current[i]! < 0) report.unassigned++;
+    report.seconds = (performance.now() - t0) / 1000;
+    control.onProgress?.(1);
+    return { labels: current, confidence, report };
+  }
+
+  /** Moves members of clusters smaller than minClusterSize to the background; returns how many. */
+  private dissolveSmall(labels: Int32Array): number {
+    const counts = new Map<number, number>();
+    for (const l of labels) if (l >= 0) counts.set(l, (counts.get(l) ?? 0) + 1);
+    let moved = 0;
+    for (let i = 0; i < labels.length; i++) {
+      const l = labels[i]!;
+      if (l >= 0 && counts.get(l)! < this.options.minClusterSize) {
+        labels[i] = -1;
+        moved++;
+      }
+    }
+    return moved;
+  }
+}
