@@ -2,7 +2,7 @@
 // yields one gene at a time; rows are written in batches inside ONE interactive transaction
 // together with the Dataset row and its ActivityEvent. Any error (bad cell, duplicate gene,
 // lost connection, aborted upload) rolls everything back, so a failed import leaves nothing.
-import { InputError, parseMatrixRows } from "@exprlab/core";
+import { InputError, parseMatrixRows, parseTime } from "@exprlab/core";
 import type { Condition, MatrixSource } from "@exprlab/core";
 import { encodeRow } from "@exprlab/db";
 import type { Dataset, DatasetKind, PrismaClient } from "@exprlab/db";
@@ -78,8 +78,7 @@ export async function importDataset(input: ImportDatasetInput): Promise<Dataset>
   try {
     return await prisma.$transaction(
       async (tx) => {
-        // Time courses: times parsed from condition ids ("t0", "2h", "day3") or GEO characteristics.
-        const rows = parseMatrixRows(input.stream, { parseTimes: meta.kind === "TIME_COURSE" });
+        const rows = parseMatrixRows(input.stream);
         let dataset: Dataset | undefined;
         let conditionCount = 0;
         let format = "csv";
@@ -97,7 +96,7 @@ export async function importDataset(input: ImportDatasetInput): Promise<Dataset>
         for await (const event of rows) {
           if (event.type === "header") {
             format = event.format;
-            const conditions: Condition[] = event.conditions;
+            const conditions = meta.kind === "TIME_COURSE" ? withTimes(event.conditions) : event.conditions;
             conditionCount = conditions.length;
             batchRows = Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(BATCH_BYTES / Math.max(1, conditionCount * 4))));
             dataset = await tx.dataset.create({
@@ -155,6 +154,21 @@ export async function importDataset(input: ImportDatasetInput): Promise<Dataset>
   } catch (error) {
     throw toAppError(error);
   }
+}
+
+/**
+ * Time courses: a time per condition, read from a "time: ..." part of its label (GEO
+ * characteristics) or from its id ("t0", "2h", "day3", "0.5"), when EVERY condition has one;
+ * otherwise the conditions are kept without times (the order still is the time order).
+ */
+export function withTimes(conditions: Condition[]): Condition[] {
+  const times = conditions.map((c) => {
+    const parts = (c.label ?? "").split(";").map((p) => p.trim());
+    const fromLabel = parts.filter((p) => /^time\b/i.test(p)).map((p) => parseTime(p.replace(/^time\s*[:=]?\s*/i, "")));
+    return fromLabel.find((t) => t !== undefined) ?? parseTime(c.id);
+  });
+  if (times.some((t) => t === undefined || !Number.isFinite(t))) return conditions;
+  return conditions.map((c, k) => ({ ...c, time: times[k] as number }));
 }
 
 function plainCondition(c: Condition): { id: string; time?: number; label?: string } {
