@@ -1,0 +1,45 @@
+import type { PrismaClient, Run } from "@exprlab/db";
+import { requireTeamRole } from "../auth/authorize.ts";
+import type { Caller } from "../auth/caller.ts";
+import { conflict } from "../errors.ts";
+import { getRunOrThrow } from "./get-run-or-throw.ts";
+import { recordActivity } from "./record-activity.ts";
+
+/**
+ * Cancels a run (MEMBER+). A queued run is canceled at once (conditional update on its status); a
+ * running one gets cancelRequested and the worker stops it at its next progress step. A finished
+ * run is CONFLICT.
+ */
+export async function cancelRun(prisma: PrismaClient, caller: Caller, id: string): Promise<Run> {
+  const run = await getRunOrThrow(prisma, caller, id);
+  await requireTeamRole(caller, run.teamId, "MEMBER");
+  const now = new Date();
+  const canceled = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.run.updateMany({
+      where: { id: run.id, teamId: run.teamId, status: "QUEUED" },
+      data: { status: "CANCELED", cancelRequested: true, finishedAt: now, stage: "canceled" },
+    });
+    if (count === 1) {
+      await recordActivity(tx, {
+        teamId: run.teamId,
+        actorId: caller.userId,
+        type: "run.canceled",
+        subjectType: "Run",
+        subjectId: run.id,
+        summary: `${caller.name} canceled a queued run`,
+      });
+    }
+    return count === 1;
+  });
+  if (!canceled) {
+    const { count } = await prisma.run.updateMany({
+      where: { id: run.id, teamId: run.teamId, status: "RUNNING" },
+      data: { cancelRequested: true },
+    });
+    if (count !== 1) {
+      const current = await getRunOrThrow(prisma, caller, id);
+      if (current.status !== "CANCELED") throw conflict(`The run has already ${current.status.toLowerCase()}.`, { status: current.status });
+    }
+  }
+  return getRunOrThrow(prisma, caller, id);
+}

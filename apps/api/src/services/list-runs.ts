@@ -1,0 +1,31 @@
+import type { PrismaClient, Run, RunStatus } from "@exprlab/db";
+import { requireTeamRole } from "../auth/authorize.ts";
+import type { Caller } from "../auth/caller.ts";
+import { badInput } from "../errors.ts";
+import { getDatasetOrThrow } from "./get-dataset-or-throw.ts";
+import { paginate, type Connection, type PageArgs } from "./pagination.ts";
+
+/** Runs of a team or of a dataset (one of the two is required), newest first. */
+export async function listRuns(
+  prisma: PrismaClient,
+  caller: Caller,
+  args: PageArgs & { teamId?: string | null; datasetId?: string | null; status?: RunStatus | null },
+): Promise<Connection<Run>> {
+  let teamId: string;
+  if (args.datasetId) teamId = (await getDatasetOrThrow(prisma, caller, args.datasetId)).teamId;
+  else if (args.teamId) teamId = (await requireTeamRole(caller, args.teamId, "VIEWER")).teamId;
+  else throw badInput("teamId", "teamId or datasetId is required");
+  const where = {
+    teamId: { in: [teamId] },
+    ...(args.datasetId ? { datasetId: args.datasetId } : {}),
+    ...(args.status ? { status: args.status } : {}),
+  };
+  return paginate({
+    args,
+    sortField: "createdAt",
+    direction: "desc",
+    find: async ({ cursorWhere, orderBy, take }) =>
+      (await prisma.run.findMany({ where: { AND: [where, cursorWhere] }, orderBy, take, omit: { result: true } })) as Run[],
+    count: () => prisma.run.count({ where }),
+  });
+}
