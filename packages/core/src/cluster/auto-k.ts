@@ -14,6 +14,8 @@ export interface ChooseKOptions {
   seed: number;
   /** Passed to KMeans. Default 3. */
   nInit: number;
+  /** Fixed background centroid passed to KMeans (see KMeansOptions.nullCentroid). Default none. */
+  nullCentroid?: number[];
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
@@ -51,7 +53,7 @@ export function chooseK(data: ArrayLike<number>, dim: number, options: Partial<C
   let best: { k: number; fit: KMeansFit; s: number } | null = null;
   for (let k = o.kMin; k <= kMax; k++) {
     if (o.signal?.aborted) throw new CancelledError();
-    const km = new KMeans({ k, seed: o.seed, nInit: o.nInit } satisfies Partial<KMeansOptions> & { k: number });
+    const km = new KMeans({ k, seed: o.seed, nInit: o.nInit, ...(o.nullCentroid ? { nullCentroid: o.nullCentroid } : {}) } satisfies Partial<KMeansOptions> & { k: number });
     const fit = km.fit(data, dim);
     const labels = sample.map((i) => fit.labels[i]!);
     const s = silhouette(sub, dim, labels, { sampleSize: Math.max(2, sample.length) }).mean;

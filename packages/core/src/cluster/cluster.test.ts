@@ -95,14 +95,16 @@ describe("SvmRefiner", () => {
 
   it("sends points that fit no cluster to the background at a high confidence threshold", async () => {
     const { data, truth } = blobs(2, 50, 2, 0.5, 5);
-    // ten points halfway between the blobs (centres (6, 0) and (0, 6)), labelled alternately
-    const mid = new Float64Array(10 * 2).map((_, j) => 3 + 0.05 * (j % 3));
+    // ten scattered outliers far from both blobs (centres (6, 0) and (0, 6)), labelled alternately
+    const mid = new Float64Array(10 * 2).map((_, j) => (j % 2 === 0 ? -12 - j : -9 + (j % 5) * 8));
     const all = new Float64Array([...data, ...mid]);
     const labels = new Int32Array([...truth, ...Array.from({ length: 10 }, (_, i) => i % 2)]);
     const res = await new SvmRefiner({ confidence: 0.9, seed: 2 }).refine(all, 2, labels);
     const midLabels = Array.from(res.labels.slice(100));
-    expect(midLabels.filter((l) => l === -1).length).toBeGreaterThanOrEqual(8);
-    expect(res.report.unassigned).toBeGreaterThanOrEqual(8);
+    expect(midLabels.filter((l) => l === -1).length).toBeGreaterThanOrEqual(5);
+    expect(res.report.belowConfidence).toBe(res.report.unassigned);
+    const keepAll = await new SvmRefiner({ confidence: 0, seed: 2 }).refine(all, 2, labels);
+    expect(keepAll.report.unassigned).toBe(0);
     expect(Array.from(res.labels.slice(0, 100)).filter((l, i) => l !== truth[i]).length).toBeLessThanOrEqual(3);
   });
 
@@ -111,5 +113,23 @@ describe("SvmRefiner", () => {
     const ac = new AbortController();
     ac.abort();
     await expect(new SvmRefiner().refine(data, 2, truth, { signal: ac.signal })).rejects.toBeInstanceOf(CancelledError);
+  });
+});
+
+describe("KMeans with a null centroid", () => {
+  it("keeps patternless points in the background and does not merge the real clusters", () => {
+    // 3 blobs of 30 at distance 6 from the origin + 150 noise points around the origin
+    const { data, truth } = blobs(3, 30, 3, 0.8, 7);
+    const rng = createRng(8);
+    const noise = Float64Array.from({ length: 150 * 3 }, () => 1.2 * rng.normal());
+    const all = new Float64Array([...data, ...noise]);
+    const plain = new KMeans({ k: 3, seed: 1 }).fit(all, 3);
+    const withNull = new KMeans({ k: 3, seed: 1, nullCentroid: [0, 0, 0] }).fit(all, 3);
+    const bg = Array.from(withNull.labels.slice(90)).filter((l) => l === -1).length;
+    expect(bg).toBeGreaterThan(120);
+    expect(rand(withNull.labels.slice(0, 90), truth)).toBe(1);
+    expect(Array.from(withNull.labels.slice(0, 90)).every((l) => l >= 0)).toBe(true);
+    // plain k-means has no background label at all
+    expect(Array.from(plain.labels).every((l) => l >= 0)).toBe(true);
   });
 });

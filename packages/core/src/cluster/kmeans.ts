@@ -1,7 +1,7 @@
 // k-means over ml-kmeans (k-means++ init, seeded), estimator style, with warm starts and restarts.
 import { kmeans } from "ml-kmeans";
 import { InputError, NotFittedError } from "../errors.ts";
-import { createRng } from "../random.ts";
+import { createRng, type Rng } from "../random.ts";
 
 export interface KMeansOptions {
   /** Number of clusters. Required. */
@@ -16,11 +16,21 @@ export interface KMeansOptions {
   tolerance: number;
   /** Warm start: k centroids of dimension `dim` (e.g. the previous clusters' means). Default none. */
   initialCentroids?: number[][];
+  /**
+   * A fixed "background" centroid (e.g. the features of a flat profile). When given, points
+   * closer to it than to every cluster centroid get label -1 and it never moves ("k-means with a
+   * noise cluster"): genes without a pattern do not pull the K centroids towards the middle nor
+   * make k-means merge two real clusters to give the noise its own cluster. k-means++ then starts
+   * with this centroid already chosen, so the first real centres are the points farthest from it.
+   * Lloyd iterations are our own in this mode (ml-kmeans cannot hold a centroid fixed). Default none.
+   */
+  nullCentroid?: number[];
 }
 
 export const KMEANS_DEFAULTS = Object.freeze({ seed: 0, nInit: 3, maxIterations: 100, tolerance: 1e-6 });
 
 export interface KMeansFit {
+  /** Cluster per point; -1 = nearest to the null centroid (only with nullCentroid). */
   labels: Int32Array;
   centroids: number[][];
   /** Sum of squared distances of points to their centroid. */
@@ -93,6 +103,85 @@ export function clusterMeans(data: ArrayLike<number>, dim: number, labels: Array
   return sums.map((s, c) => (counts[c]! > 0 ? Array.from(s, (v) => v / counts[c]!) : null));
 }
 
+function nearestWithNull(rows: number[][], centroids: number[][], nullC: number[]): { labels: Int32Array; inertia: number } {
+  const labels = new Int32Array(rows.length);
+  let inertia = 0;
+  for (let i = 0; i < rows.length; i++) {
+    let best = -1;
+    let bestD = sqDist(rows[i]!, nullC);
+    for (let c = 0; c < centroids.length; c++) {
+      const d = sqDist(rows[i]!, centroids[c]!);
+      if (d < bestD) {
+        bestD = d;
+        best = c;
+      }
+    }
+    labels[i] = best;
+    inertia += bestD;
+  }
+  return { labels, inertia };
+}
+
+/** k-means++ seeding (D^2 sampling) with the null centroid counted as already chosen. */
+function kmeansppWithNull(rows: number[][], k: number, nullC: number[], rng: Rng): number[][] {
+  const n = rows.length;
+  const d2 = rows.map((r) => sqDist(r, nullC));
+  const centres: number[][] = [];
+  for (let c = 0; c < k; c++) {
+    let total = 0;
+    for (const v of d2) total += v;
+    let pick = n - 1;
+    if (total > 0) {
+      let u = rng.next() * total;
+      for (let i = 0; i < n; i++) {
+        u -= d2[i]!;
+        if (u < 0) {
+          pick = i;
+          break;
+        }
+      }
+    } else pick = rng.int(n);
+    const centre = [...rows[pick]!];
+    centres.push(centre);
+    for (let i = 0; i < n; i++) d2[i] = Math.min(d2[i]!, sqDist(rows[i]!, centre));
+  }
+  return centres;
+}
+
+/** Lloyd iterations with a fixed null centroid; an emptied cluster keeps its previous centre. */
+function lloydWithNull(rows: number[][], k: number, nullC: number[], init: number[][], maxIterations: number, tolerance: number): KMeansFit {
+  const dim = nullC.length;
+  let centroids = init.map((c) => [...c]);
+  let labels: Int32Array = new Int32Array(rows.length);
+  let inertia = 0;
+  let iterations = 0;
+  let converged = false;
+  for (let it = 1; it <= maxIterations; it++) {
+    iterations = it;
+    ({ labels, inertia } = nearestWithNull(rows, centroids, nullC));
+    const sums = Array.from({ length: k }, () => new Float64Array(dim));
+    const counts = new Int32Array(k);
+    for (let i = 0; i < rows.length; i++) {
+      const l = labels[i]!;
+      if (l < 0) continue;
+      counts[l]!++;
+      const s = sums[l]!;
+      const r = rows[i]!;
+      for (let j = 0; j < dim; j++) s[j]! += r[j]!;
+    }
+    let shift = 0;
+    const next = centroids.map((old, c) => (counts[c]! > 0 ? Array.from(sums[c]!, (v) => v / counts[c]!) : old));
+    for (let c = 0; c < k; c++) shift = Math.max(shift, sqDist(next[c]!, centroids[c]!));
+    centroids = next;
+    if (shift <= tolerance) {
+      converged = true;
+      break;
+    }
+  }
+  ({ labels, inertia } = nearestWithNull(rows, centroids, nullC));
+  return { labels, centroids, inertia, iterations, converged };
+}
+
 export class KMeans {
   readonly options: KMeansOptions;
   private centroids: number[][] | null = null;
@@ -107,6 +196,9 @@ export class KMeans {
     if (k > n) throw new InputError(`k = ${k} exceeds the number of points (${n})`, { field: "k" });
     if (!Number.isInteger(nInit) || nInit < 1) throw new InputError(`nInit must be >= 1`, { field: "nInit" });
     if (!Number.isInteger(maxIterations) || maxIterations < 1) throw new InputError(`maxIterations must be >= 1`, { field: "maxIterations" });
+    if (this.options.nullCentroid && this.options.nullCentroid.length !== dim) {
+      throw new InputError(`nullCentroid must have length ${dim}`, { field: "nullCentroid" });
+    }
     if (initialCentroids && (initialCentroids.length !== k || initialCentroids.some((c) => c.length !== dim))) {
       throw new InputError(`initialCentroids must be ${k} vectors of length ${dim}`, { field: "initialCentroids" });
     }
@@ -121,6 +213,11 @@ export class KMeans {
     const runs = initialCentroids ? 1 : nInit;
     let best: KMeansFit | null = null;
     for (let r = 0; r < runs; r++) {
+      if (this.options.nullCentroid) {
+        const res = lloydWithNull(rows, k, this.options.nullCentroid, initialCentroids ?? kmeansppWithNull(rows, k, this.options.nullCentroid, rng.fork(`init-${r}`)), maxIterations, tolerance);
+        if (!best || res.inertia < best.inertia) best = res;
+        continue;
+      }
       const res = kmeans(rows, k, {
         initialization: initialCentroids ? initialCentroids.map((c) => [...c]) : "kmeans++",
         seed: rng.seed32(),
@@ -136,10 +233,11 @@ export class KMeans {
     return best!;
   }
 
-  /** Nearest centroid of each point. */
+  /** Nearest centroid of each point (-1 when the null centroid is nearest). */
   predict(data: ArrayLike<number>, dim: number): Int32Array {
     if (!this.centroids) throw new NotFittedError("KMeans");
-    return nearest(toRows(data, dim), this.centroids).labels;
+    const rows = toRows(data, dim);
+    return this.options.nullCentroid ? nearestWithNull(rows, this.centroids, this.options.nullCentroid).labels : nearest(rows, this.centroids).labels;
   }
 
   toJSON(): KMeansJson {

@@ -28,7 +28,7 @@ export interface SvmRefinerOptions {
   maxIterations: number;
   /** Training genes per cluster and iteration (seeded stratified subsample). Default 300. */
   maxPerCluster: number;
-  /** Minimum probability of the best cluster for a gene to stay assigned; below it the gene becomes background (-1). 0 keeps all genes. Default 0.5. */
+  /** Minimum probability of its cluster (final cross-prediction) for a gene to stay assigned; below it the gene becomes background (-1). 0 keeps all genes. Default 0.5. */
   confidence: number;
   /** A gene moves only when the predicted cluster's probability beats its current one's by this much. Default 0.1. */
   margin: number;
@@ -36,6 +36,12 @@ export interface SvmRefinerOptions {
   tolerance: number;
   /** Clusters that shrink below this many genes are dissolved into the background. Default 5. */
   minClusterSize: number;
+  /**
+   * Train the background (-1) genes as a class of their own, so the SVM learns where "no pattern"
+   * lies instead of forcing every gene into some cluster (used when there are at least
+   * minClusterSize of them). Genes predicted as background become -1. Default true.
+   */
+  backgroundClass: boolean;
   /** Seed of the subsamples and folds. Default 0. */
   seed: number;
 }
@@ -50,6 +56,7 @@ export const SVM_DEFAULTS: Readonly<SvmRefinerOptions> = Object.freeze({
   margin: 0.1,
   tolerance: 0.002,
   minClusterSize: 5,
+  backgroundClass: true,
   seed: 0,
 });
 
@@ -59,12 +66,14 @@ export interface SvmRefineReport {
   converged: boolean;
   /** Genes moved to another cluster, per iteration. */
   reassigned: number[];
-  /** Genes that became background, per iteration. */
+  /** Genes that became background, per iteration (predicted background class, or dissolved cluster). */
   toBackground: number[];
   /** Background genes taken back into a cluster, per iteration. */
   readmitted: number[];
   /** Genes in the background after each iteration. */
   unassignedPerIteration: number[];
+  /** Genes put in the background at the end because no cluster reached `confidence`. */
+  belowConfidence: number;
   /** Background genes at the end. */
   unassigned: number;
   /** Training genes per iteration (the stratified subsample). */
@@ -180,6 +189,7 @@ export class SvmRefiner {
       toBackground: [],
       readmitted: [],
       unassignedPerIteration: [],
+      belowConfidence: 0,
       unassigned: 0,
       trainingGenes: [],
       gamma,
@@ -189,12 +199,22 @@ export class SvmRefiner {
     this.dissolveSmall(current);
     for (let it = 1; it <= o.maxIterations; it++) {
       if (control.signal?.aborted) throw new CancelledError();
+      // Internal class per gene: its cluster, or BG for the background when that is trained.
+      let maxLabel = -1;
+      let nBackground = 0;
+      for (const l of current) {
+        if (l > maxLabel) maxLabel = l;
+        if (l < 0) nBackground++;
+      }
+      const BG = maxLabel + 1;
+      const useBackground = o.backgroundClass && nBackground >= o.minClusterSize;
+      const cls = (i: number) => (current[i]! >= 0 ? current[i]! : useBackground ? BG : -1);
       const members = new Map<number, number[]>();
       for (let i = 0; i < n; i++) {
-        const l = current[i]!;
+        const l = cls(i);
         if (l >= 0) (members.get(l) ?? members.set(l, []).get(l)!).push(i);
       }
-      if (members.size < 2) break; // an SVM needs two classes
+      if (members.size - (useBackground ? 1 : 0) < 1 || members.size < 2) break; // an SVM needs two classes
       // Stratified subsample with stratified folds.
       const foldOf = new Int8Array(n).fill(-1);
       const train: number[] = [];
@@ -225,7 +245,7 @@ export class SvmRefiner {
         try {
           svm.train(
             fitIdx.map((i) => rows[i]!),
-            fitIdx.map((i) => current[i]!),
+            fitIdx.map((i) => cls(i)),
           );
           for (let i = 0; i < n; i++) {
             const mine = foldOf[i]! >= 0 ? foldOf[i] === f : i % o.folds === f;
@@ -239,7 +259,7 @@ export class SvmRefiner {
                 bestP = e.probability;
                 best = e.label;
               }
-              if (e.label === current[i]) cur = e.probability;
+              if (e.label === cls(i)) cur = e.probability;
             }
             predicted[i] = best;
             probs[i] = bestP;
@@ -256,18 +276,16 @@ export class SvmRefiner {
       let readmitted = 0;
       for (let i = 0; i < n; i++) {
         const c = current[i]!;
-        const p = predicted[i]!;
+        const p = predicted[i] === BG && useBackground ? -1 : predicted[i]!;
         let next = c;
-        if (probs[i]! < o.confidence) next = -1;
-        else if (c < 0) next = p;
-        else if (p !== c && probs[i]! - probOfCurrent[i]! >= o.margin) next = p;
+        if (p !== c && probs[i]! - probOfCurrent[i]! >= o.margin) next = p;
         if (next !== c) {
           if (next < 0) toBackground++;
           else if (c < 0) readmitted++;
           else reassigned++;
           current[i] = next;
         }
-        confidence[i] = next < 0 ? 0 : next === p ? probs[i]! : probOfCurrent[i]!;
+        confidence[i] = next === p ? probs[i]! : probOfCurrent[i]!;
       }
       toBackground += this.dissolveSmall(current);
       let unassigned = 0;
@@ -282,7 +300,24 @@ export class SvmRefiner {
         break;
       }
     }
-    for (let i = 0; i < n; i++) if (current[i]! < 0) report.unassigned++;
+    // The confidence threshold is applied once, to the last iteration's cross-predictions: applied
+    // inside the loop, genes sent to the background would grow the background class, which lowers
+    // the clusters' probabilities, which sends more genes there (a collapse we measured).
+    if (report.iterations > 0 && o.confidence > 0) {
+      for (let i = 0; i < n; i++) {
+        if (current[i]! >= 0 && confidence[i]! < o.confidence) {
+          current[i] = -1;
+          report.belowConfidence++;
+        }
+      }
+      report.belowConfidence += this.dissolveSmall(current);
+    }
+    for (let i = 0; i < n; i++) {
+      if (current[i]! < 0) {
+        report.unassigned++;
+        confidence[i] = 0;
+      }
+    }
     report.seconds = (performance.now() - t0) / 1000;
     control.onProgress?.(1);
     return { labels: current, confidence, report };
