@@ -37,6 +37,8 @@ export interface Bicluster {
   pValue: number | null;
   /** Mean of the member genes' (normalised) profiles over ALL conditions. */
   meanProfile: number[];
+  /** Label of the gene cluster this bicluster was extracted from, when it came from a clustering. */
+  clusterLabel?: number;
 }
 
 /** Names of pipeline stages, used by progress callbacks and timings. */

@@ -1,0 +1,184 @@
+// Step 6 of the LSTM-SVM method: from gene clusters to biclusters.
+import { CancelledError, InputError } from "../errors.ts";
+import { meanSquaredResidue } from "../metrics/msr.ts";
+import { silhouette, type SilhouetteResult } from "../metrics/silhouette.ts";
+import type { Rng } from "../random.ts";
+import type { Bicluster } from "../types.ts";
+import { msrPValue } from "./pvalue.ts";
+import { gatherRows, rowResidues } from "./residue.ts";
+import { defaultMinConditions, expectedRandomMsr, selectConditions } from "./select.ts";
+
+export interface BiclusterOptions {
+  /** Seeded generator (required): silhouette sampling and p-value permutations fork from it. */
+  rng: Rng;
+  /** Clusters with fewer genes are skipped. Default 5. */
+  minGenes?: number;
+  /** Smallest number of conditions kept. Default max(3, ceil(0.3 * nConditions)), at most nConditions. */
+  minConditions?: number;
+  /**
+   * Absolute MSR threshold delta. Default unset: the automatic criterion of selectConditions
+   * (maximise |J| ln(E0/H), the Gaussian log-likelihood ratio of the cells against background).
+   */
+  msrThreshold?: number;
+  /** delta as a fraction of the background MSR (all genes x all conditions). Default unset. */
+  msrFraction?: number;
+  /** Time series: one contiguous window of conditions per bicluster. Default false. */
+  contiguous?: boolean;
+  /** Automatic mode: see ConditionSelectionOptions.coherenceFloor. Default 0.05. */
+  coherenceFloor?: number;
+  /**
+   * After choosing conditions, drop the genes that do not follow the pattern there: one pass, a
+   * gene goes when its mean squared residue on the chosen conditions is closer to the background
+   * level E0 (expected MSR of a random submatrix of this size) than to the bicluster's H, i.e.
+   * above (H + E0) / 2. Skipped if fewer than minGenes would remain; conditions are not
+   * re-selected afterwards. Default true.
+   */
+  pruneGenes?: boolean;
+  /**
+   * Override of the pruning cut as a multiple of H (cut = pruneFactor x H), Cheng & Church style.
+   * Not the default because with z-scored genes the members of a planted block differ in scale
+   * and their residues reach ~5 x H, while a foreign gene sits near E0.
+   */
+  pruneFactor?: number;
+  /** Random submatrices for the empirical p-value. Default 199; 0 gives pValue null. */
+  permutations?: number;
+  /** Reference sample size of the silhouette (see SilhouetteOptions.sampleSize). Default 2000. */
+  silhouetteSampleSize?: number;
+  signal?: AbortSignal;
+  /** Called with the fraction of clusters done (0..1). */
+  onProgress?: (fraction: number) => void;
+}
+
+export interface BiclusterInput {
+  /** z-scored genes x conditions, row-major, NaN allowed. */
+  values: Float64Array;
+  nConditions: number;
+  /** Cluster per gene; negative = background (never a bicluster). */
+  labels: ArrayLike<number>;
+  /** Gene embeddings (row-major, genes x dim) for the silhouettes; profiles are used when absent. */
+  embeddings?: { data: Float32Array | Float64Array; dim: number };
+}
+
+function nanMeanProfile(values: Float64Array, C: number, genes: readonly number[]): number[] {
+  const sum = new Float64Array(C);
+  const n = new Float64Array(C);
+  for (const g of genes) {
+    for (let j = 0, o = g * C; j < C; j++, o++) {
+      const v = values[o]!;
+      if (v === v) {
+        sum[j]! += v;
+        n[j]!++;
+      }
+    }
+  }
+  return Array.from(sum, (s, j) => (n[j]! > 0 ? s / n[j]! : Number.NaN));
+}
+
+function positiveInt(value: number, field: string, min: number): number {
+  if (!Number.isInteger(value) || value < min) throw new InputError(`${field} must be an integer >= ${min}, got ${value}`, { field });
+  return value;
+}
+
+/**
+ * One bicluster per gene cluster with at least `minGenes` genes: conditions chosen by
+ * selectConditions (greedy column deletion, or a contiguous window), optional pruning of genes that
+ * do not follow the pattern there, then MSR, silhouettes, empirical p-value and mean profile.
+ *
+ * Silhouettes are those of the clustering (all non-background genes, labels as given), computed in
+ * embedding space when `embeddings` are given, else on the profiles over all conditions (NaN read
+ * as 0, the z-scored mean); a bicluster's silhouette is the mean over its (kept) genes.
+ *
+ * Output order: by size (genes x conditions) descending, ties by cluster label ascending;
+ * `clusterLabel` maps each bicluster back to its cluster. Deterministic for a given rng seed:
+ * each cluster's permutations use rng.fork(`pvalue/<label>`), the silhouette rng.fork("silhouette").
+ */
+export function extractBiclusters(input: BiclusterInput, options: BiclusterOptions): Bicluster[] {
+  const { values, labels } = input;
+  const C = positiveInt(input.nConditions, "nConditions", 1);
+  if (values.length % C !== 0) throw new InputError(`values.length ${values.length} is not a multiple of nConditions ${C}`, { field: "values" });
+  const nGenes = values.length / C;
+  if (labels.length !== nGenes) throw new InputError(`labels has ${labels.length} entries for ${nGenes} genes`, { field: "labels" });
+  const minGenes = positiveInt(options.minGenes ?? 5, "minGenes", 2);
+  const minConditions = options.minConditions ?? defaultMinConditions(C);
+  const permutations = positiveInt(options.permutations ?? 199, "permutations", 0);
+  const pruneGenes = options.pruneGenes ?? true;
+  if (options.pruneFactor !== undefined && !(options.pruneFactor > 0)) {
+    throw new InputError(`pruneFactor must be > 0, got ${options.pruneFactor}`, { field: "pruneFactor" });
+  }
+  if (C < 2) return [];
+
+  const members = new Map<number, number[]>();
+  for (let g = 0; g < nGenes; g++) {
+    const l = labels[g]!;
+    if (!(l >= 0)) continue;
+    let list = members.get(l);
+    if (!list) members.set(l, (list = []));
+    list.push(g);
+  }
+  const clusters = [...members.entries()].filter(([, g]) => g.length >= minGenes).sort((a, b) => a[0] - b[0]);
+  if (clusters.length === 0) return [];
+
+  let sil: SilhouetteResult;
+  const silOptions = { rng: options.rng.fork("silhouette"), sampleSize: options.silhouetteSampleSize ?? 2000 };
+  if (input.embeddings) {
+    sil = silhouette(input.embeddings.data, input.embeddings.dim, labels, silOptions);
+  } else {
+    let profiles = values;
+    if (values.some((v) => Number.isNaN(v))) profiles = values.map((v) => (Number.isNaN(v) ? 0 : v));
+    sil = silhouette(profiles, C, labels, silOptions);
+  }
+
+  const allGenes = Array.from({ length: nGenes }, (_, i) => i);
+  const allConds = Array.from({ length: C }, (_, j) => j);
+  const backgroundMsr = meanSquaredResidue(values, C, allGenes, allConds);
+
+  const out: Bicluster[] = [];
+  clusters.forEach(([label, genes], idx) => {
+    if (options.signal?.aborted) throw new CancelledError();
+    const sel = selectConditions(values, C, genes, {
+      minConditions,
+      msrThreshold: options.msrThreshold,
+      msrFraction: options.msrFraction,
+      contiguous: options.contiguous,
+      coherenceFloor: options.coherenceFloor,
+      backgroundMsr,
+    });
+    let kept = genes;
+    let msr = sel.msr;
+    if (pruneGenes && sel.conditions.length > 0 && msr >= 0) {
+      const active = new Uint8Array(C);
+      for (const j of sel.conditions) active[j] = 1;
+      const res = rowResidues(gatherRows(values, C, genes), active);
+      const e0 = expectedRandomMsr(backgroundMsr, nGenes, C, genes.length, sel.conditions.length);
+      const cut = options.pruneFactor !== undefined ? options.pruneFactor * msr : (msr + e0) / 2;
+      const survivors = genes.filter((_, i) => res[i]! <= cut); // NaN (no data there) is dropped
+      if (survivors.length >= minGenes && survivors.length < genes.length) {
+        kept = survivors;
+        msr = meanSquaredResidue(values, C, kept, sel.conditions);
+      }
+    }
+    kept = [...kept].sort((a, b) => a - b);
+    const geneSilhouettes = sil.mean === null ? undefined : kept.map((g) => sil.perPoint[g]!);
+    const pValue =
+      sel.conditions.length === 0
+        ? null
+        : msrPValue(values, C, kept.length, sel.conditions.length, msr, {
+            rng: options.rng.fork(`pvalue/${label}`),
+            permutations,
+            contiguous: options.contiguous,
+          });
+    out.push({
+      genes: kept,
+      conditions: sel.conditions,
+      msr,
+      silhouette: geneSilhouettes ? geneSilhouettes.reduce((a, b) => a + b, 0) / geneSilhouettes.length : null,
+      ...(geneSilhouettes ? { geneSilhouettes } : {}),
+      pValue,
+      meanProfile: nanMeanProfile(values, C, kept),
+      clusterLabel: label,
+    });
+    options.onProgress?.((idx + 1) / clusters.length);
+  });
+  out.sort((a, b) => b.genes.length * b.conditions.length - a.genes.length * a.conditions.length || a.clusterLabel! - b.clusterLabel!);
+  return out;
+}
