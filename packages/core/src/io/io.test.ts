@@ -255,11 +255,13 @@ describe("large matrix", () => {
     const conds = 500;
     const p = join(dir, "big.csv");
     const header = ["gene", ...Array.from({ length: conds }, (_, j) => `t${j}`)].join(",");
+    const cell = Array.from({ length: 1000 }, (_, k) => String(k / 10));
+    const fields = new Array<string>(conds + 1);
     const lines: string[] = [header];
     for (let i = 0; i < genes; i++) {
-      let l = `g${i}`;
-      for (let j = 0; j < conds; j++) l += "," + (((i * 31 + j * 17) % 1000) / 10).toString();
-      lines.push(l);
+      fields[0] = `g${i}`;
+      for (let j = 0; j < conds; j++) fields[j + 1] = cell[(i * 31 + j * 17) % 1000]!;
+      lines.push(fields.join(","));
     }
     writeFileSync(p, lines.join("\n") + "\n");
     lines.length = 0;
