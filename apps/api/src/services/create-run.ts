@@ -10,7 +10,7 @@ import { parseInput } from "./validate.ts";
 
 /** What createRun needs from the job queue (apps/api/src/queue's RunQueue satisfies it). */
 export interface RunEnqueuer {
-  enqueue(runId: string): Promise<void>;
+  enqueue(runId: string): Promise<unknown>;
 }
 
 export interface CreateRunArgs {

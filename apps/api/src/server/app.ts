@@ -1,0 +1,66 @@
+// The API's express app: POST/GET /graphql (Apollo Server 5), GET /health, POST /upload.
+import { ApolloServer } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import cors from "cors";
+import express, { type Express } from "express";
+import type { PrismaClient } from "@exprlab/db";
+import { env } from "../env.ts";
+import { createContext, type Context, type RunEnqueuer } from "../graphql/context.ts";
+import { createFormatError, type ErrorLogger } from "../graphql/format-error.ts";
+import { complexityLimitPlugin, depthLimitRule } from "../graphql/limits.ts";
+import { schema } from "../graphql/schema.ts";
+import { createUploadRouter } from "../import/index.ts";
+
+export interface AppDeps {
+  prisma: PrismaClient;
+  queue: RunEnqueuer;
+  /** Allowed browser origins (default: WEB_URL). */
+  corsOrigins?: string[];
+  /** INTERNAL_SECRET override (tests). */
+  internalSecret?: string;
+  logError?: ErrorLogger;
+}
+
+export interface App {
+  app: Express;
+  apollo: ApolloServer<Context>;
+  /** Stops Apollo (the caller closes its http.Server). */
+  stop: () => Promise<void>;
+}
+
+export function createApollo(deps: Pick<AppDeps, "logError">): ApolloServer<Context> {
+  return new ApolloServer<Context>({
+    schema,
+    formatError: createFormatError(deps.logError),
+    validationRules: [depthLimitRule],
+    plugins: [complexityLimitPlugin(schema)],
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+  });
+}
+
+/** Builds the express app (Apollo started). Listen with `app.listen(port)` or http.createServer(app). */
+export async function createApp(deps: AppDeps): Promise<App> {
+  const apollo = createApollo(deps);
+  await apollo.start();
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(cors({ origin: deps.corsOrigins ?? [env.WEB_URL], credentials: false }));
+  app.get("/health", async (_req, res) => {
+    try {
+      await deps.prisma.$queryRaw`SELECT 1`;
+      res.json({ status: "ok" });
+    } catch {
+      res.status(503).json({ status: "unavailable" });
+    }
+  });
+  app.use("/upload", createUploadRouter({ prisma: deps.prisma, ...(deps.logError ? { logError: deps.logError } : {}) }));
+  app.use(
+    "/graphql",
+    express.json({ limit: "2mb" }),
+    expressMiddleware(apollo, {
+      context: ({ req }) => createContext({ prisma: deps.prisma, queue: deps.queue, internalSecret: deps.internalSecret }, req.headers),
+    }),
+  );
+  return { app, apollo, stop: () => apollo.stop() };
+}

@@ -1,0 +1,51 @@
+// `npm start -w @exprlab/api`: database (DATABASE_URL or embedded), migrations, job queue, API.
+import { createServer } from "node:http";
+import path from "node:path";
+import { createPrismaClient, migrate, resolveDatabase } from "@exprlab/db";
+import { env } from "../env.ts";
+import { createRunQueue } from "../queue/index.ts";
+import { queueSettingsFromEnv } from "../queue/from-env.ts";
+import { createApp } from "./app.ts";
+
+const log = (message: string): void => console.log(`[api] ${message}`);
+
+async function main(): Promise<void> {
+  const db = await resolveDatabase({ databaseUrl: env.DATABASE_URL ?? null, dataDir: path.join(env.DATA_DIR, "postgres") });
+  await migrate(db.url);
+  const prisma = createPrismaClient(db.url);
+  // The API only enqueues; workers (src/worker/main.ts) consume and supervise.
+  const queue = await createRunQueue(db.url, { ...queueSettingsFromEnv(env), supervise: false, poolSize: 2 });
+  const { app, stop } = await createApp({ prisma, queue });
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(env.API_PORT, resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.API_PORT;
+  log(`GraphQL API ready at http://localhost:${port}/graphql (upload: POST /upload, health: GET /health)`);
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    void (async () => {
+      try {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await stop();
+        await queue.stop({ drainMs: 0 });
+        await prisma.$disconnect();
+        await db.stop();
+        process.exit(0);
+      } catch (error) {
+        console.error("[api] shutdown failed:", error);
+        process.exit(1);
+      }
+    })();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  console.error("[api] failed to start:", error);
+  process.exit(1);
+});
