@@ -122,6 +122,11 @@ describe("extractBiclusters", () => {
     const h = meanSquaredResidue(values, 10, randomGroup, all);
     const p = msrPValue(values, 10, randomGroup.length, 10, h, { rng: createRng(4) })!;
     expect(p).toBeGreaterThan(0.05);
+    // the same through extraction (condition selection included): a cluster of 12 background genes
+    const { labels } = toy(createRng(1), 10, [0, 1, 2, 3]);
+    const l2 = labels.map((l, g) => (g >= 40 && g < 52 ? 2 : l));
+    const b2 = extractBiclusters({ values, nConditions: 10, labels: l2 }, { rng: createRng(4) }).find((b) => b.clusterLabel === 2)!;
+    expect(b2.pValue!).toBeGreaterThan(0.05);
     const planted = msrPValue(values, 10, 10, 4, meanSquaredResidue(values, 10, range(0, 10), [0, 1, 2, 3]), { rng: createRng(4) });
     expect(planted).toBeCloseTo(1 / 200, 12);
   });

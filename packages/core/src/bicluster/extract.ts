@@ -30,8 +30,8 @@ export interface BiclusterOptions {
    * After choosing conditions, drop the genes that do not follow the pattern there: one pass, a
    * gene goes when its mean squared residue on the chosen conditions is closer to the background
    * level E0 (expected MSR of a random submatrix of this size) than to the bicluster's H, i.e.
-   * above (H + E0) / 2. Skipped if fewer than minGenes would remain; conditions are not
-   * re-selected afterwards. Default true.
+   * above (H + E0) / 2. Applied only when H <= E0 / 2 (a clearly coherent block), skipped if
+   * fewer than minGenes would remain; conditions are not re-selected afterwards. Default true.
    */
   pruneGenes?: boolean;
   /**
@@ -151,7 +151,10 @@ export function extractBiclusters(input: BiclusterInput, options: BiclusterOptio
       const res = rowResidues(gatherRows(values, C, genes), active);
       const e0 = expectedRandomMsr(backgroundMsr, nGenes, C, genes.length, sel.conditions.length);
       const cut = options.pruneFactor !== undefined ? options.pruneFactor * msr : (msr + e0) / 2;
-      const survivors = genes.filter((_, i) => res[i]! <= cut); // NaN (no data there) is dropped
+      // Default rule only when the block is clearly coherent (H <= E0 / 2): otherwise members and
+      // strangers have similar residues and the midpoint would just cut the noisier half.
+      const applies = options.pruneFactor !== undefined || msr <= e0 / 2;
+      const survivors = applies ? genes.filter((_, i) => res[i]! <= cut) : genes; // NaN (no data) is dropped
       if (survivors.length >= minGenes && survivors.length < genes.length) {
         kept = survivors;
         msr = meanSquaredResidue(values, C, kept, sel.conditions);
