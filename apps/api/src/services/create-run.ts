@@ -1,12 +1,12 @@
 import { randomInt } from "node:crypto";
+import { InputError, paramsSchema, parseParams } from "@exprlab/core";
 import type { Prisma, PrismaClient, Run } from "@exprlab/db";
 import { requireTeamRole } from "../auth/authorize.ts";
 import type { Caller } from "../auth/caller.ts";
 import { AppError, badInput, ErrorCode } from "../errors.ts";
 import { getDatasetOrThrow } from "./get-dataset-or-throw.ts";
-import { findMethod, listMethods, type MethodInfo } from "./list-methods.ts";
+import { DEFAULT_METHOD, findMethod, listMethods, type MethodInfo } from "./list-methods.ts";
 import { recordActivity } from "./record-activity.ts";
-import { parseInput } from "./validate.ts";
 
 /** What createRun needs from the job queue (apps/api/src/queue's RunQueue satisfies it). */
 export interface RunEnqueuer {
@@ -23,52 +23,42 @@ export interface CreateRunArgs {
   seed?: number | null;
 }
 
-/** Validates params against the method's metadata when core gives no zod schema. */
-function validateByMetadata(method: MethodInfo, params: Record<string, unknown>): Record<string, unknown> {
-  const known = new Map(method.params.map((p) => [p.name, p]));
-  for (const key of Object.keys(params)) {
-    if (!known.has(key)) throw badInput(`params.${key}`, `is not a parameter of ${method.name}`);
-  }
-  const out: Record<string, unknown> = {};
-  for (const p of method.params) {
-    const value = key(params, p.name) ? params[p.name] : p.default;
-    const field = `params.${p.name}`;
-    if (value === null || value === undefined) {
-      if (!p.optional && p.default !== null && p.default !== undefined) throw badInput(field, "is required");
-      out[p.name] = null;
-      continue;
-    }
-    if (p.type === "number" || p.type === "integer" || typeof p.default === "number") {
-      if (typeof value !== "number" || !Number.isFinite(value)) throw badInput(field, "must be a number");
-      if (p.type === "integer" && !Number.isInteger(value)) throw badInput(field, "must be a whole number");
-      if (p.min !== null && value < p.min) throw badInput(field, `must be at least ${p.min}`);
-      if (p.max !== null && value > p.max) throw badInput(field, `must be at most ${p.max}`);
-    } else if (p.type === "boolean" && typeof value !== "boolean") {
-      throw badInput(field, "must be true or false");
-    } else if (p.options && !p.options.includes(String(value))) {
-      throw badInput(field, `must be one of ${p.options.join(", ")}`);
-    }
-    out[p.name] = value;
-  }
-  return out;
-}
-
-function key(o: Record<string, unknown>, k: string): boolean {
-  return Object.prototype.hasOwnProperty.call(o, k);
-}
-
+/**
+ * The method and its parameters with core's defaults applied (core's parseParams: zod schema plus
+ * cross-field rules). Unknown parameters, and parameters the method does not take, are rejected;
+ * errors are BAD_USER_INPUT naming `params.<field>`.
+ */
 export function validateRunParams(methodName: string | null | undefined, params: unknown): { method: MethodInfo; params: Record<string, unknown> } {
-  const methods = listMethods();
-  const name = methodName ?? methods.find((m) => m.isDefault)?.name ?? methods[0]?.name;
-  const method = name ? findMethod(name) : undefined;
+  const name = methodName ?? DEFAULT_METHOD;
+  const method = findMethod(name);
   if (!method) {
-    throw badInput("method", `unknown method${methodName ? ` "${methodName}"` : ""}; available: ${methods.map((m) => m.name).join(", ") || "none"}`);
+    throw badInput("method", `unknown method "${name}"; available: ${listMethods().map((m) => m.name).join(", ")}`);
   }
   const raw = params ?? {};
   if (typeof raw !== "object" || Array.isArray(raw) || raw === null) throw badInput("params", "must be a JSON object");
-  if ("seed" in raw) throw badInput("params.seed", "pass the seed as the createRun seed argument");
-  const parsed = method.schema ? (parseInput(method.schema, raw, "params") as Record<string, unknown>) : validateByMetadata(method, raw as Record<string, unknown>);
-  return { method, params: parsed };
+  const allowed = new Set(method.params.map((p) => p.name));
+  for (const key of Object.keys(raw)) {
+    if (key === "seed") throw badInput("params.seed", "pass the seed as the createRun seed argument");
+    if (!allowed.has(key)) throw badInput(`params.${key}`, `is not a parameter of ${method.name}`);
+  }
+  const checked = paramsSchema.safeParse(raw);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw badInput(["params", ...(issue?.path.map(String) ?? [])].join("."), issue?.message ?? "is invalid");
+  }
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = parseParams(raw) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof InputError) {
+      const field = error.location.field ? `params.${error.location.field}` : "params";
+      throw badInput(field, error.message.replace(/^\([^)]*\): /, ""));
+    }
+    throw error;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of allowed) if (parsed[key] !== undefined) out[key] = parsed[key];
+  return { method, params: out };
 }
 
 /** Creates a QUEUED run of a dataset (MEMBER+) and enqueues it. */
