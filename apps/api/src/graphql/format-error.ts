@@ -19,9 +19,9 @@ export function createFormatError(logError: ErrorLogger = (e) => console.error("
         extensions: { ...original.extensions, code: original.code },
       };
     }
-    // Errors GraphQL produced itself (syntax, validation, variable coercion, our limits) carry no
-    // foreign originalError and are safe to show.
-    if (original instanceof GraphQLError && !original.originalError) {
+    // Errors GraphQL or Apollo produced themselves (syntax, validation, variable coercion, our limits)
+    // wrap nothing but other GraphQLErrors and are safe to show.
+    if (original instanceof GraphQLError && (!original.originalError || original.originalError instanceof GraphQLError)) {
       return formatted;
     }
     logError(original);

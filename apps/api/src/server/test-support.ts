@@ -166,7 +166,7 @@ export async function seedRun(
           conditions: [0, 1, 2],
           msr: extra.msr?.[index] ?? 0.1 * (index + 1),
           silhouette: 0.9 - 0.1 * index,
-          pValue: extra.pValue?.[index] ?? 10 ** -(index + 2),
+          pValue: extra.pValue ? (extra.pValue[index] ?? null) : 10 ** -(index + 2),
           meanProfile: Array.from({ length: dataset.conditionCount }, (_, j) => j / 10),
           genes: { create: set.map((gi) => ({ gene: genes[gi] as string, geneIndex: gi, silhouette: 0.5 })) },
         },
