@@ -1,0 +1,28 @@
+import type { ReactNode } from "react";
+import { Brand } from "../../components/Brand.tsx";
+import { NavLinks } from "../../components/shell/NavLinks.tsx";
+import { SignOutButton } from "../../components/shell/SignOutButton.tsx";
+import { TeamSwitcher } from "../../components/shell/TeamSwitcher.tsx";
+import { getViewer } from "../../lib/viewer.ts";
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const { me, teams, team } = await getViewer();
+  return (
+    <>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <Brand />
+          <NavLinks />
+          <div className="topbar-right">
+            <TeamSwitcher teams={teams.map((t) => ({ id: t.id, name: t.name }))} currentId={team.id} />
+            <span title={me.email}>{me.name}</span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main className="page" id="main">
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+import { NotFoundMessage } from "../../components/NotFound.tsx";
+
+export default function NotFound() {
+  return <NotFoundMessage />;
+}

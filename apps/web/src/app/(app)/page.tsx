@@ -1,0 +1,97 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ActivityFeed } from "../../components/ActivityFeed.tsx";
+import { AutoRefresh } from "../../components/AutoRefresh.tsx";
+import { RunsTable } from "../../components/runs/RunsTable.tsx";
+import { Card, PageHeader, Stat } from "../../components/ui.tsx";
+import { graphql } from "../../generated/index.ts";
+import { formatInt } from "../../lib/format.ts";
+import { pageQuery } from "../../lib/graphql/server.ts";
+import { getViewer } from "../../lib/viewer.ts";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+const DashboardQuery = graphql(`
+  query Dashboard($teamId: ID!) {
+    runs(teamId: $teamId, first: 10) {
+      totalCount
+      nodes {
+        id
+        status
+        progress
+        stage
+        method
+        createdAt
+        durationSeconds
+        biclusterCount
+        dataset {
+          id
+          name
+        }
+        createdBy {
+          name
+        }
+      }
+    }
+    datasets(teamId: $teamId, first: 1) {
+      totalCount
+    }
+    annotations(teamId: $teamId, first: 1) {
+      totalCount
+    }
+    activity(teamId: $teamId, first: 15) {
+      nodes {
+        id
+        type
+        summary
+        createdAt
+        subjectType
+        subjectId
+        actor {
+          name
+        }
+      }
+    }
+  }
+`);
+
+export default async function DashboardPage() {
+  const { me, team } = await getViewer();
+  const data = await pageQuery(DashboardQuery, { teamId: team.id });
+  const active = data.runs.nodes.some((r) => r.status === "QUEUED" || r.status === "RUNNING");
+  return (
+    <>
+      <AutoRefresh active={active} />
+      <PageHeader
+        title="Dashboard"
+        subtitle={
+          <>
+            Welcome, {me.name}. You are working in <strong>{team.name}</strong>
+            {team.personal ? " (your personal team)" : ""}.
+          </>
+        }
+        actions={
+          <Link className="btn btn-primary" href="/datasets">
+            Import a dataset
+          </Link>
+        }
+      />
+      <div className="stack">
+        <div className="stat-grid">
+          <Stat label="Datasets" value={formatInt(data.datasets.totalCount)} />
+          <Stat label="Runs" value={formatInt(data.runs.totalCount)} />
+          <Stat label="Annotated genes" value={formatInt(data.annotations.totalCount)} />
+          <Stat label="Members" value={formatInt(team.memberCount)} />
+        </div>
+        <div className="grid-2" style={{ gridTemplateColumns: "minmax(0, 2fr) minmax(300px, 1fr)" }}>
+          <Card title="Recent runs">
+            <RunsTable runs={data.runs.nodes} />
+          </Card>
+          <Card title="Activity">
+            <ActivityFeed items={data.activity.nodes} />
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,154 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { BiclusterTable } from "../../../../components/runs/BiclusterTable.tsx";
+import { CompareForm } from "../../../../components/runs/CompareForm.tsx";
+import { MetricsGrid, ParamsList, TimingsTable } from "../../../../components/runs/Metrics.tsx";
+import { RunProgress } from "../../../../components/runs/RunProgress.tsx";
+import { methodLabel } from "../../../../components/runs/RunsTable.tsx";
+import { Alert, Card, PageHeader } from "../../../../components/ui.tsx";
+import { graphql } from "../../../../generated/index.ts";
+import { formatDate, formatDuration, formatRelative } from "../../../../lib/format.ts";
+import { pageQuery } from "../../../../lib/graphql/server.ts";
+import { canWrite, getViewer } from "../../../../lib/viewer.ts";
+
+export const metadata: Metadata = { title: "Run" };
+
+const RunQuery = graphql(`
+  query RunPage($id: ID!) {
+    run(id: $id) {
+      id
+      teamId
+      status
+      progress
+      stage
+      cancelRequested
+      method
+      params
+      seed
+      backend
+      error
+      metrics
+      timings
+      attempts
+      createdAt
+      startedAt
+      finishedAt
+      durationSeconds
+      createdBy {
+        name
+      }
+      dataset {
+        id
+        name
+        runs: runCount
+      }
+      biclusters(first: 100, sort: SIZE) {
+        totalCount
+        nodes {
+          id
+          index
+          geneCount
+          conditionCount
+          msr
+          silhouette
+          pValue
+          genes {
+            gene
+          }
+        }
+      }
+    }
+  }
+`);
+
+const SiblingRunsQuery = graphql(`
+  query SiblingRuns($datasetId: ID!) {
+    runs(datasetId: $datasetId, first: 50, status: SUCCEEDED) {
+      nodes {
+        id
+        method
+        seed
+        createdAt
+        biclusterCount
+      }
+    }
+  }
+`);
+
+export default async function RunPage(props: { params: Promise<{ id: string }> }) {
+  const { id } = await props.params;
+  const [{ run }, { teams }] = await Promise.all([pageQuery(RunQuery, { id }), getViewer()]);
+  const { runs: siblings } = await pageQuery(SiblingRunsQuery, { datasetId: run.dataset.id });
+  const role = teams.find((t) => t.id === run.teamId)?.myRole ?? "VIEWER";
+  const others = siblings.nodes
+    .filter((r) => r.id !== run.id)
+    .map((r) => ({ id: r.id, label: `${methodLabel(r.method)}, seed ${r.seed}, ${r.biclusterCount} biclusters (${formatRelative(r.createdAt)})` }));
+  const done = run.status === "SUCCEEDED";
+  return (
+    <>
+      <PageHeader
+        crumbs={
+          <>
+            <Link href="/datasets">Datasets</Link> / <Link href={`/datasets/${run.dataset.id}`}>{run.dataset.name}</Link>
+          </>
+        }
+        title={`${methodLabel(run.method)} run`}
+        subtitle={`Started by ${run.createdBy.name} ${formatRelative(run.createdAt)} · seed ${run.seed}${run.backend ? ` · backend ${run.backend}` : ""}`}
+      />
+      <div className="stack">
+        <Card title="Status">
+          <RunProgress
+            key={run.status}
+            initial={{ id: run.id, status: run.status, progress: run.progress, stage: run.stage, cancelRequested: run.cancelRequested }}
+            canCancel={canWrite(role)}
+          />
+          {run.status === "FAILED" ? (
+            <div style={{ marginTop: "0.75rem" }}>
+              <Alert kind="error" title="The run failed">
+                {run.error ?? "The worker reported no reason."}
+              </Alert>
+            </div>
+          ) : null}
+          {run.status === "CANCELED" ? (
+            <p className="muted" style={{ marginTop: "0.75rem", marginBottom: 0 }}>
+              This run was cancelled{run.finishedAt ? ` ${formatRelative(run.finishedAt)}` : ""}.
+            </p>
+          ) : null}
+          {done ? (
+            <p className="small muted" style={{ marginTop: "0.75rem", marginBottom: 0 }}>
+              Finished {formatDate(run.finishedAt)} in {formatDuration(run.durationSeconds)}
+              {run.attempts > 1 ? ` (after ${run.attempts} attempts)` : ""}.
+            </p>
+          ) : null}
+        </Card>
+        {done ? (
+          <>
+            <Card title="Metrics">
+              <MetricsGrid metrics={run.metrics} />
+            </Card>
+            <Card title={`Biclusters (${run.biclusters.totalCount})`}>
+              <BiclusterTable biclusters={run.biclusters.nodes} />
+            </Card>
+          </>
+        ) : null}
+        <div className="grid-2" style={{ alignItems: "start" }}>
+          <Card title="Parameters">
+            <ParamsList params={run.params} seed={run.seed} />
+          </Card>
+          <div className="stack">
+            {done ? (
+              <Card title="Compare">
+                <CompareForm runId={run.id} others={others} />
+              </Card>
+            ) : null}
+            {run.timings ? (
+              <Card title="Time per stage">
+                <TimingsTable timings={run.timings} />
+              </Card>
+            ) : null}
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,291 @@
+"use client";
+// Edits a gene's biomarker annotation with optimistic concurrency: the version read is sent as
+// expectedVersion; when someone else saved first (CONFLICT) the user sees their version and
+// chooses to load it, merge it with their own edits, or save over it knowingly.
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { graphql } from "../../generated/index.ts";
+import { gql } from "../../lib/graphql/client.ts";
+import { describeError, isApiError } from "../../lib/graphql/errors.ts";
+import { formatRelative } from "../../lib/format.ts";
+import { Alert, StatusBadge } from "../ui.tsx";
+
+const SaveAnnotation = graphql(`
+  mutation SaveAnnotation($input: AnnotationInput!) {
+    upsertAnnotation(input: $input) {
+      id
+      status
+      note
+      tags
+      evidenceLinks
+      version
+      updatedAt
+      author {
+        name
+      }
+    }
+  }
+`);
+
+const CurrentAnnotation = graphql(`
+  query CurrentAnnotation($teamId: ID!, $gene: String!) {
+    annotations(teamId: $teamId, gene: $gene, first: 1) {
+      nodes {
+        id
+        status
+        note
+        tags
+        evidenceLinks
+        version
+        updatedAt
+        author {
+          name
+        }
+      }
+    }
+  }
+`);
+
+export type Status = "CANDIDATE" | "VALIDATED" | "REJECTED";
+
+export interface AnnotationData {
+  id: string;
+  status: Status;
+  note: string;
+  tags: string[];
+  evidenceLinks: string[];
+  version: number;
+  updatedAt: string;
+  author: { name: string };
+}
+
+interface Draft {
+  status: Status;
+  note: string;
+  tags: string;
+  links: string;
+}
+
+const STATUS_HELP: Record<Status, string> = {
+  CANDIDATE: "Candidate: worth following up",
+  VALIDATED: "Validated: confirmed by experiment",
+  REJECTED: "Rejected: ruled out",
+};
+
+const toDraft = (a: AnnotationData | null): Draft => ({
+  status: a?.status ?? "CANDIDATE",
+  note: a?.note ?? "",
+  tags: a?.tags.join(", ") ?? "",
+  links: a?.evidenceLinks.join("\n") ?? "",
+});
+
+const splitTags = (s: string) => [...new Set(s.split(/[,;]/).map((t) => t.trim()).filter(Boolean))];
+const splitLinks = (s: string) => [...new Set(s.split(/\s+/).map((t) => t.trim()).filter(Boolean))];
+
+export function AnnotationEditor({ teamId, gene, initial, canEdit }: { teamId: string; gene: string; initial: AnnotationData | null; canEdit: boolean }) {
+  const router = useRouter();
+  const [base, setBase] = useState<AnnotationData | null>(initial);
+  const [draft, setDraft] = useState<Draft>(toDraft(initial));
+  const [editing, setEditing] = useState(initial === null);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<{ message: string; field?: string }>();
+  const [conflict, setConflict] = useState<AnnotationData | null>(null);
+
+  async function save(expected: AnnotationData | null, values: Draft) {
+    setBusy(true);
+    setError(undefined);
+    setSaved(false);
+    try {
+      const { upsertAnnotation } = await gql(SaveAnnotation, {
+        input: {
+          teamId,
+          gene,
+          status: values.status,
+          note: values.note,
+          tags: splitTags(values.tags),
+          evidenceLinks: splitLinks(values.links),
+          expectedVersion: expected?.version,
+        },
+      });
+      setBase(upsertAnnotation);
+      setDraft(toDraft(upsertAnnotation));
+      setConflict(null);
+      setEditing(false);
+      setSaved(true);
+      router.refresh();
+    } catch (e) {
+      if (isApiError(e, "CONFLICT")) {
+        try {
+          const { annotations } = await gql(CurrentAnnotation, { teamId, gene });
+          setConflict(annotations.nodes[0] ?? null);
+        } catch (reloadError) {
+          setError({ message: describeError(reloadError) });
+        }
+      } else {
+        const field = isApiError(e) && typeof e.extensions.field === "string" ? e.extensions.field : undefined;
+        setError({ message: describeError(e), field });
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    void save(base, draft);
+  }
+
+  if (!editing) {
+    return (
+      <div className="stack" style={{ gap: "0.75rem" }} data-testid="annotation">
+        {saved ? <Alert kind="success">Saved. Everyone in the team sees this annotation now.</Alert> : null}
+        {base ? (
+          <>
+            <div className="row">
+              <StatusBadge status={base.status} />
+              <span className="small muted">
+                version {base.version} · saved by {base.author.name} {formatRelative(base.updatedAt)}
+              </span>
+            </div>
+            {base.note ? <p style={{ whiteSpace: "pre-wrap", margin: 0 }}>{base.note}</p> : <p className="muted">No note.</p>}
+            {base.tags.length ? (
+              <div>
+                {base.tags.map((t) => (
+                  <span key={t} className="tag">
+                    {t}
+                  </span>
+                ))}
+              </div>
+            ) : null}
+            {base.evidenceLinks.length ? (
+              <ul className="small" style={{ margin: 0, paddingLeft: "1.2rem" }}>
+                {base.evidenceLinks.map((l) => (
+                  <li key={l}>
+                    <a href={l} target="_blank" rel="noreferrer noopener">
+                      {l}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </>
+        ) : (
+          <p className="muted">Not annotated yet.</p>
+        )}
+        {canEdit ? (
+          <div>
+            <button type="button" className="btn" onClick={() => { setEditing(true); setSaved(false); }}>
+              {base ? "Edit annotation" : "Annotate"}
+            </button>
+          </div>
+        ) : null}
+      </div>
+    );
+  }
+
+  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  return (
+    <form className="form" onSubmit={onSubmit} aria-label={`Annotation of ${gene}`}>
+      {conflict ? (
+        <div role="alert" className="alert alert-warning" data-testid="annotation-conflict">
+          <strong>Someone else saved this annotation first.</strong>
+          <p style={{ margin: "0.25rem 0" }}>
+            {conflict.author.name} saved version {conflict.version} {formatRelative(conflict.updatedAt)}, after you started editing.
+            Your changes are not saved yet. Their version: <StatusBadge status={conflict.status} />{" "}
+            {conflict.note ? <>“{conflict.note.slice(0, 160)}”</> : "no note"}
+            {conflict.tags.length ? ` · tags: ${conflict.tags.join(", ")}` : ""}.
+          </p>
+          <div className="row" style={{ marginTop: "0.5rem" }}>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => {
+                setBase(conflict);
+                setDraft(toDraft(conflict));
+                setConflict(null);
+              }}
+            >
+              Load their version (discard mine)
+            </button>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => {
+                const theirs = toDraft(conflict);
+                setBase(conflict);
+                setDraft({
+                  status: draft.status,
+                  note: theirs.note && theirs.note !== draft.note ? `${theirs.note}\n\n${draft.note}`.trim() : draft.note,
+                  tags: splitTags(`${theirs.tags},${draft.tags}`).join(", "),
+                  links: splitLinks(`${theirs.links}\n${draft.links}`).join("\n"),
+                });
+                setConflict(null);
+              }}
+            >
+              Merge both into the form
+            </button>
+            <button type="button" className="btn btn-small btn-danger" onClick={() => void save(conflict, draft)} disabled={busy}>
+              Save mine over theirs
+            </button>
+          </div>
+        </div>
+      ) : null}
+      <div className="field">
+        <label htmlFor="ann-status">Biomarker status</label>
+        <select id="ann-status" value={draft.status} onChange={(e) => set({ status: e.currentTarget.value as Status })}>
+          {(Object.keys(STATUS_HELP) as Status[]).map((s) => (
+            <option key={s} value={s}>
+              {STATUS_HELP[s]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="ann-note">Note</label>
+        <textarea id="ann-note" value={draft.note} rows={4} onChange={(e) => set({ note: e.currentTarget.value })} placeholder="Why this gene matters, what to test next…" />
+      </div>
+      <div className="field">
+        <label htmlFor="ann-tags">Tags</label>
+        <input id="ann-tags" type="text" value={draft.tags} onChange={(e) => set({ tags: e.currentTarget.value })} aria-describedby="ann-tags-help" />
+        <span id="ann-tags-help" className="help">
+          Comma-separated, e.g. “hypoxia, qPCR”.
+        </span>
+      </div>
+      <div className="field">
+        <label htmlFor="ann-links">Evidence links</label>
+        <textarea
+          id="ann-links"
+          rows={2}
+          value={draft.links}
+          onChange={(e) => set({ links: e.currentTarget.value })}
+          aria-describedby="ann-links-help"
+          aria-invalid={error?.field === "evidenceLinks" ? true : undefined}
+        />
+        <span id="ann-links-help" className="help">
+          One http(s) URL per line (papers, lab notebook entries).
+        </span>
+      </div>
+      {error ? <Alert kind="error">{error.message}</Alert> : null}
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={busy || conflict !== null}>
+          {busy ? "Saving…" : "Save annotation"}
+        </button>
+        {base ? (
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              setDraft(toDraft(base));
+              setEditing(false);
+              setConflict(null);
+              setError(undefined);
+            }}
+          >
+            Cancel
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,73 @@
+// A run's metrics and stage timings (JSON from the engine), as labelled figures.
+import { formatDuration, formatInt, formatNumber, formatPValue, stageName } from "../../lib/format.ts";
+import { Stat } from "../ui.tsx";
+
+const METRICS: { key: string; label: string; hint: string; format: (v: number) => string }[] = [
+  { key: "biclusters", label: "Biclusters", hint: "found", format: formatInt },
+  { key: "silhouette", label: "Silhouette", hint: "mean; higher = better separated", format: (v) => formatNumber(v, 3) },
+  { key: "msrMean", label: "Mean MSR", hint: "lower = more coherent", format: (v) => formatNumber(v, 4) },
+  { key: "pValueMedian", label: "Median p-value", hint: "of the biclusters' MSR", format: formatPValue },
+  { key: "assignedGenes", label: "Genes assigned", hint: "to a bicluster", format: formatInt },
+  { key: "unassignedGenes", label: "Background genes", hint: "flat or unassigned", format: formatInt },
+];
+
+function asRecord(v: unknown): Record<string, unknown> {
+  return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+export function MetricsGrid({ metrics }: { metrics: unknown }) {
+  const m = asRecord(metrics);
+  const known = METRICS.filter((d) => typeof m[d.key] === "number");
+  const extra = Object.entries(m).filter(([k, v]) => typeof v === "number" && !METRICS.some((d) => d.key === k));
+  if (known.length === 0 && extra.length === 0) return <p className="muted">No metrics were reported.</p>;
+  return (
+    <div className="stat-grid">
+      {known.map((d) => (
+        <Stat key={d.key} label={d.label} value={d.format(m[d.key] as number)} hint={d.hint} />
+      ))}
+      {extra.map(([k, v]) => (
+        <Stat key={k} label={k} value={formatNumber(v as number)} />
+      ))}
+    </div>
+  );
+}
+
+export function TimingsTable({ timings }: { timings: unknown }) {
+  const entries = Object.entries(asRecord(timings)).filter(([, v]) => typeof v === "number") as [string, number][];
+  if (entries.length === 0) return null;
+  return (
+    <table className="table" aria-label="Time per stage">
+      <thead>
+        <tr>
+          <th>Stage</th>
+          <th className="num">Time</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map(([k, v]) => (
+          <tr key={k}>
+            <td>{k === "total" ? <strong>Total</strong> : stageName(k)}</td>
+            <td className="num">{formatDuration(v)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The run's parameters (what the user chose; the engine applied defaults to the rest). */
+export function ParamsList({ params, seed }: { params: unknown; seed: number }) {
+  const entries = Object.entries(asRecord(params));
+  return (
+    <dl className="meta">
+      <dt>seed</dt>
+      <dd className="mono">{seed}</dd>
+      {entries.map(([k, v]) => (
+        <div key={k} style={{ display: "contents" }}>
+          <dt>{k}</dt>
+          <dd className="mono">{typeof v === "object" ? JSON.stringify(v) : String(v)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

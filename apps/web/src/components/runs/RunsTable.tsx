@@ -1,0 +1,77 @@
+import Link from "next/link";
+import { formatDuration, formatPercent, formatRelative, stageName } from "../../lib/format.ts";
+import { Empty, ProgressBar, StatusBadge } from "../ui.tsx";
+
+export interface RunRow {
+  id: string;
+  status: string;
+  progress: number;
+  stage?: string | null;
+  method: string;
+  createdAt: string;
+  durationSeconds?: number | null;
+  biclusterCount: number;
+  dataset?: { id: string; name: string } | null;
+  createdBy: { name: string };
+}
+
+export function RunsTable({ runs, showDataset = true }: { runs: RunRow[]; showDataset?: boolean }) {
+  if (runs.length === 0) {
+    return (
+      <Empty title="No runs yet">
+        <p style={{ margin: 0 }}>Open a dataset and choose “Start a run” to find biclusters.</p>
+      </Empty>
+    );
+  }
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <thead>
+          <tr>
+            <th>Run</th>
+            {showDataset ? <th>Dataset</th> : null}
+            <th>Status</th>
+            <th className="num">Biclusters</th>
+            <th>Started by</th>
+            <th>When</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((r) => {
+            const active = r.status === "QUEUED" || r.status === "RUNNING";
+            return (
+              <tr key={r.id}>
+                <td>
+                  <Link href={`/runs/${r.id}`}>{methodLabel(r.method)}</Link>
+                  <div className="small muted mono">{r.id.slice(-8)}</div>
+                </td>
+                {showDataset ? <td>{r.dataset ? <Link href={`/datasets/${r.dataset.id}`}>{r.dataset.name}</Link> : "–"}</td> : null}
+                <td style={{ minWidth: 150 }}>
+                  <StatusBadge status={r.status} />
+                  {active ? (
+                    <div style={{ marginTop: 6 }}>
+                      <ProgressBar value={r.progress} label={`Progress of run ${r.id}`} />
+                      <div className="small muted">
+                        {stageName(r.status === "QUEUED" ? "queued" : r.stage)} · {formatPercent(r.progress)}
+                      </div>
+                    </div>
+                  ) : r.durationSeconds ? (
+                    <div className="small muted">{formatDuration(r.durationSeconds)}</div>
+                  ) : null}
+                </td>
+                <td className="num">{r.status === "SUCCEEDED" ? r.biclusterCount : "–"}</td>
+                <td>{r.createdBy.name}</td>
+                <td className="nowrap">{formatRelative(r.createdAt)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function methodLabel(method: string): string {
+  const known: Record<string, string> = { "lstm-svm": "LSTM-SVM", kmeans: "k-means", "k-means": "k-means" };
+  return known[method] ?? method;
+}

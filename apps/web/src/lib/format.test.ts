@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { formatDuration, formatPValue, formatRelative, stageName } from "./format.ts";
+
+describe("format", () => {
+  it("formats p-values", () => {
+    expect(formatPValue(0.0421)).toBe("0.042");
+    expect(formatPValue(0.00001)).toBe("1.0e-5");
+    expect(formatPValue(null)).toBe("–");
+  });
+  it("formats durations", () => {
+    expect(formatDuration(0.25)).toBe("250 ms");
+    expect(formatDuration(75)).toBe("1 min 15 s");
+  });
+  it("formats relative times", () => {
+    const now = Date.parse("2026-01-01T12:00:00Z");
+    expect(formatRelative("2026-01-01T11:58:00Z", now)).toBe("2 min ago");
+    expect(formatRelative("2025-12-30T12:00:00Z", now)).toBe("2 days ago");
+  });
+  it("names stages", () => {
+    expect(stageName("lstm-train")).toBe("Training the LSTM");
+    expect(stageName("custom")).toBe("custom");
+  });
+});

@@ -1,0 +1,8 @@
+"use server";
+import { cookies } from "next/headers";
+import { TEAM_COOKIE } from "./team-cookie.ts";
+
+/** Remembers the team the user works in (a preference only: the API decides access). */
+export async function setCurrentTeam(teamId: string): Promise<void> {
+  (await cookies()).set(TEAM_COOKIE, teamId, { path: "/", sameSite: "lax", httpOnly: true, maxAge: 365 * 24 * 3600 });
+}

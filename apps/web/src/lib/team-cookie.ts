@@ -1,0 +1,1 @@
+export const TEAM_COOKIE = "exprlab-team";

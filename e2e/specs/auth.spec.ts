@@ -1,0 +1,38 @@
+import { expect, newUser, shot, signIn, signUp, test } from "../fixtures.ts";
+
+test("a new user signs up, lands on their team's dashboard, signs out and back in", async ({ page }) => {
+  const user = newUser("Ada");
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/signin/);
+  await shot(page, "01-sign-in");
+
+  await signUp(page, user);
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await expect(page.getByText(user.name)).toBeVisible();
+  await shot(page, "02-dashboard-new-user");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText("do not match");
+
+  await signIn(page, user);
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+});
+
+test("sign-up explains a taken email in words", async ({ page }) => {
+  const user = newUser("Grace");
+  await signUp(page, user);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill("Someone else");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill("another-password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  await expect(page).toHaveURL(/\/signup/);
+});
