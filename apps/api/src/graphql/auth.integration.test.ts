@@ -172,6 +172,15 @@ describe("teams, invitations and roles", () => {
     const wrongUser = await api.gql(`mutation($k: String!) { acceptInvitation(token: $k) { id } }`, { k: token }, stranger.token);
     expect(wrongUser.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
 
+    const preview = await api.gql<{ invitationPreview: { teamName: string; role: string } }>(
+      `query($k: String!) { invitationPreview(token: $k) { teamId teamName role email invitedByName expiresAt } }`,
+      { k: token },
+      invitee.token,
+    );
+    expect(preview.data?.invitationPreview).toMatchObject({ teamName: "Lab", role: "MEMBER" });
+    const strangerPreview = await api.gql(`query($k: String!) { invitationPreview(token: $k) { teamName } }`, { k: token }, stranger.token);
+    expect(strangerPreview.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+
     const accepted = await api.gql<{ acceptInvitation: { id: string; myRole: string } }>(
       `mutation($k: String!) { acceptInvitation(token: $k) { id myRole } }`,
       { k: token },

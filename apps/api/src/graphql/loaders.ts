@@ -1,7 +1,8 @@
 // Per-request DataLoaders (created with each context) so lists do not issue one query per row.
 // Team-owned loaders put the caller's team scope into their query, like the services do.
 import DataLoader from "dataloader";
-import type { Annotation, Dataset, PrismaClient, Run, User } from "@exprlab/db";
+import type { Annotation, Bicluster, Dataset, PrismaClient, Run, User } from "@exprlab/db";
+import { loadBiclusterRows, type BiclusterRows } from "../services/read-bicluster-matrix.ts";
 import type { Caller } from "../auth/caller.ts";
 
 export interface Loaders {
@@ -15,6 +16,8 @@ export interface Loaders {
   run: DataLoader<string, Run | null>;
   /** Number of biclusters per run id (runs already loaded through a scoped service). */
   biclusterCount: DataLoader<string, number>;
+  /** A bicluster's member rows (read once per request for its matrix and profiles). */
+  biclusterRows: DataLoader<Bicluster, BiclusterRows, string>;
 }
 
 export function annotationKey(teamId: string, gene: string): string {
@@ -58,6 +61,9 @@ export function createLoaders(prisma: PrismaClient, caller: Caller | null): Load
       });
       const counts = new Map(groups.map((g) => [g.runId, g._count._all]));
       return runIds.map((id) => counts.get(id) ?? 0);
+    }),
+    biclusterRows: new DataLoader((biclusters) => Promise.all(biclusters.map((b) => loadBiclusterRows(prisma, b))), {
+      cacheKeyFn: (b) => b.id,
     }),
   };
 }

@@ -1,9 +1,20 @@
 // A bicluster's data from its dataset's rows: the submatrix (genes x the bicluster's conditions) for
 // its heatmap and the member genes' profiles over all conditions (z-scored like meanProfile).
+// `loadBiclusterRows` reads the rows once; the GraphQL layer caches it per request so that `matrix`
+// and `memberProfiles` of one bicluster share a single read.
 import { decodeRow, type Bicluster, type PrismaClient } from "@exprlab/db";
 import { datasetConditions, type ConditionInfo } from "./get-dataset-or-throw.ts";
 import { zscore } from "./order-heatmap.ts";
 import { toNullable } from "./read-matrix-slice.ts";
+
+/** At most this many member genes are read for heatmaps and profiles. */
+export const MAX_BICLUSTER_ROWS = 2_000;
+
+export interface BiclusterRows {
+  conditions: ConditionInfo[];
+  /** Member genes, best silhouette first, with their full rows. */
+  rows: { gene: string; values: Float32Array }[];
+}
 
 export interface BiclusterMatrix {
   genes: string[];
@@ -20,41 +31,44 @@ export interface MemberProfile {
   zscores: (number | null)[];
 }
 
-/** Loads the dataset rows of a bicluster's genes (at most `limit`, in gene order of the bicluster). */
-async function loadRows(prisma: PrismaClient, bicluster: Bicluster, limit: number) {
-  const run = await prisma.run.findFirstOrThrow({
-    where: { id: bicluster.runId, teamId: bicluster.teamId },
-    select: { dataset: { select: { id: true, conditions: true, teamId: true } } },
-  });
-  const genes = await prisma.biclusterGene.findMany({
-    where: { biclusterId: bicluster.id },
-    orderBy: [{ silhouette: { sort: "desc", nulls: "last" } }, { gene: "asc" }],
-    take: limit,
-    select: { gene: true, geneIndex: true },
-  });
+/** Reads the dataset rows of a bicluster (loaded through a scoped service) and its conditions. */
+export async function loadBiclusterRows(prisma: PrismaClient, bicluster: Bicluster): Promise<BiclusterRows> {
+  const [run, genes] = await Promise.all([
+    prisma.run.findFirstOrThrow({
+      where: { id: bicluster.runId, teamId: bicluster.teamId },
+      select: { dataset: { select: { id: true, conditions: true } } },
+    }),
+    prisma.biclusterGene.findMany({
+      where: { biclusterId: bicluster.id },
+      orderBy: [{ silhouette: { sort: "desc", nulls: "last" } }, { gene: "asc" }],
+      take: MAX_BICLUSTER_ROWS,
+      select: { gene: true, geneIndex: true },
+    }),
+  ]);
   const rows = await prisma.datasetRow.findMany({
     where: { datasetId: run.dataset.id, dataset: { teamId: bicluster.teamId }, index: { in: genes.map((g) => g.geneIndex) } },
-    select: { index: true, gene: true, values: true },
+    select: { index: true, values: true },
   });
   const byIndex = new Map(rows.map((r) => [r.index, r]));
-  const ordered = genes.flatMap((g) => {
-    const row = byIndex.get(g.geneIndex);
-    return row ? [{ gene: g.gene, values: decodeRow(row.values) }] : [];
-  });
-  return { conditions: datasetConditions(run.dataset), rows: ordered };
+  return {
+    conditions: datasetConditions(run.dataset),
+    rows: genes.flatMap((g) => {
+      const row = byIndex.get(g.geneIndex);
+      return row ? [{ gene: g.gene, values: decodeRow(row.values) }] : [];
+    }),
+  };
 }
 
-export async function readBiclusterMatrix(prisma: PrismaClient, bicluster: Bicluster, limit = 500): Promise<BiclusterMatrix> {
-  const { conditions, rows } = await loadRows(prisma, bicluster, limit);
+export function biclusterMatrix(bicluster: Bicluster, data: BiclusterRows, limit: number): BiclusterMatrix {
   const cols = bicluster.conditions;
+  const rows = data.rows.slice(0, limit);
   return {
     genes: rows.map((r) => r.gene),
-    conditions: cols.map((j) => conditions[j]).filter((c): c is ConditionInfo => c !== undefined),
+    conditions: cols.map((j) => data.conditions[j]).filter((c): c is ConditionInfo => c !== undefined),
     values: rows.map((r) => toNullable(cols.map((j) => r.values[j] ?? NaN))),
   };
 }
 
-export async function readMemberProfiles(prisma: PrismaClient, bicluster: Bicluster, limit = 200): Promise<MemberProfile[]> {
-  const { rows } = await loadRows(prisma, bicluster, limit);
-  return rows.map((r) => ({ gene: r.gene, values: toNullable(r.values), zscores: toNullable(zscore(r.values)) }));
+export function memberProfiles(data: BiclusterRows, limit: number): MemberProfile[] {
+  return data.rows.slice(0, limit).map((r) => ({ gene: r.gene, values: toNullable(r.values), zscores: toNullable(zscore(r.values)) }));
 }

@@ -5,7 +5,7 @@ import { getBiclusterOrThrow } from "../../services/get-bicluster-or-throw.ts";
 import { datasetConditions } from "../../services/get-dataset-or-throw.ts";
 import { listBiclustersByGene } from "../../services/list-biclusters-by-gene.ts";
 import { listBiclusters } from "../../services/list-biclusters.ts";
-import { readBiclusterMatrix, readMemberProfiles, type BiclusterMatrix, type MemberProfile } from "../../services/read-bicluster-matrix.ts";
+import { biclusterMatrix, MAX_BICLUSTER_ROWS, memberProfiles, type BiclusterMatrix, type MemberProfile } from "../../services/read-bicluster-matrix.ts";
 import { searchGenes, type GeneHit } from "../../services/search-genes.ts";
 import { builder } from "../builder.ts";
 import { annotationKey } from "../loaders.ts";
@@ -17,6 +17,10 @@ const BiclusterSortEnum = builder.enumType("BiclusterSort", {
   description: "SIZE: most genes first; MSR: most coherent (lowest residue) first; SILHOUETTE: highest first; P_VALUE: most significant first; INDEX: run order.",
   values: ["SIZE", "MSR", "SILHOUETTE", "P_VALUE", "INDEX"] as const,
 });
+
+function clampLimit(limit: number | null | undefined, fallback: number): number {
+  return Math.min(Math.max(limit ?? fallback, 1), MAX_BICLUSTER_ROWS);
+}
 
 type GeneOfBicluster = BiclusterGene & { teamId: string };
 
@@ -100,15 +104,15 @@ export const BiclusterRef = builder.objectRef<Bicluster>("Bicluster").implement(
     }),
     matrix: t.field({
       type: BiclusterMatrixRef,
-      description: "Heatmap data: genes (at most `limit`, default 500) x the bicluster's conditions.",
+      description: "Heatmap data: genes (at most `limit`, default 500, max 2000) x the bicluster's conditions.",
       args: { limit: t.arg.int() },
-      resolve: (b, args, ctx) => readBiclusterMatrix(ctx.prisma, b, Math.min(Math.max(args.limit ?? 500, 1), 2000)),
+      resolve: async (b, args, ctx) => biclusterMatrix(b, await ctx.loaders.biclusterRows.load(b), clampLimit(args.limit, 500)),
     }),
     memberProfiles: t.field({
       type: [MemberProfileRef],
-      description: "Profiles of member genes (at most `limit`, default 200) over all conditions, for the line plot.",
+      description: "Profiles of member genes (at most `limit`, default 200, max 2000) over all conditions, for the line plot.",
       args: { limit: t.arg.int() },
-      resolve: (b, args, ctx) => readMemberProfiles(ctx.prisma, b, Math.min(Math.max(args.limit ?? 200, 1), 1000)),
+      resolve: async (b, args, ctx) => memberProfiles(await ctx.loaders.biclusterRows.load(b), clampLimit(args.limit, 200)),
     }),
   }),
 });

@@ -10,6 +10,7 @@ import { inviteMember, type NewInvitation } from "../../services/invite-member.t
 import { listInvitations } from "../../services/list-invitations.ts";
 import { listMembers, type MemberWithUser } from "../../services/list-members.ts";
 import { listMyTeams } from "../../services/list-my-teams.ts";
+import { previewInvitation, type InvitationPreview } from "../../services/preview-invitation.ts";
 import { removeMember } from "../../services/remove-member.ts";
 import { revokeInvitation } from "../../services/revoke-invitation.ts";
 import { builder } from "../builder.ts";
@@ -73,7 +74,25 @@ const InvitationPayload = builder.objectRef<NewInvitation>("InvitationPayload").
   }),
 });
 
+const InvitationPreviewRef = builder.objectRef<InvitationPreview>("InvitationPreview").implement({
+  description: "What an invitation link offers (shown to the invitee before accepting).",
+  fields: (t) => ({
+    teamId: t.exposeID("teamId"),
+    teamName: t.exposeString("teamName"),
+    role: t.field({ type: RoleEnum, resolve: (p) => p.role }),
+    email: t.exposeString("email"),
+    invitedByName: t.exposeString("invitedByName"),
+    expiresAt: t.expose("expiresAt", { type: "DateTime" }),
+  }),
+});
+
 builder.queryFields((t) => ({
+  invitationPreview: t.withAuth({ loggedIn: true }).field({
+    type: InvitationPreviewRef,
+    description: "A pending invitation addressed to the caller's email, by its token (else NOT_FOUND).",
+    args: { token: t.arg.string({ required: true }) },
+    resolve: (_p, args, ctx) => previewInvitation(ctx.prisma, ctx.caller, args.token),
+  }),
   myTeams: t.withAuth({ loggedIn: true }).field({
     type: [TeamRef],
     description: "Teams the caller belongs to, personal team first.",
