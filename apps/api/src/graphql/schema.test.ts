@@ -3,8 +3,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { GraphQLObjectType } from "graphql";
+import { getIntrospectionQuery, type GraphQLObjectType } from "graphql";
 import { describe, expect, it } from "vitest";
+import { createApollo } from "../server/app.ts";
+import { contextFor } from "./context.ts";
 import { printedSchema, schema } from "./schema.ts";
 
 const PUBLIC_FIELDS = ["Query.health", "Mutation.login", "Mutation.signUp"];
@@ -49,5 +51,21 @@ describe("schema.graphql", () => {
   it("matches the Pothos schema (run `npm run generate -w @exprlab/api` after changing it)", () => {
     const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "schema.graphql");
     expect(readFileSync(file, "utf8")).toBe(printedSchema());
+  });
+});
+
+describe("limits", () => {
+  it("let the full introspection query through (codegen, GraphiQL) but not an anonymous deep query", async () => {
+    const apollo = createApollo({ logError: () => {} });
+    await apollo.start();
+    try {
+      const contextValue = contextFor({ prisma: {} as never, queue: { enqueue: async () => {} } }, null);
+      const res = await apollo.executeOperation({ query: getIntrospectionQuery() }, { contextValue });
+      expect(res.body.kind === "single" && res.body.singleResult.errors).toBeFalsy();
+      const me = await apollo.executeOperation({ query: "{ me { id } }" }, { contextValue });
+      expect(me.body.kind === "single" && me.body.singleResult.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    } finally {
+      await apollo.stop();
+    }
   });
 });
