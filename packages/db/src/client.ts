@@ -26,3 +26,12 @@ export async function closePrismaClient(databaseUrl: string): Promise<void> {
   clients.delete(databaseUrl);
   await client?.$disconnect();
 }
+
+/**
+ * The URL that `client` was created for by createPrismaClient, or undefined. For bulk paths that
+ * talk to PostgreSQL with `pg` directly (the dataset importer streams rows with array INSERTs).
+ */
+export function databaseUrlOf(client: PrismaClient): string | undefined {
+  for (const [url, cached] of clients) if (cached === client) return url;
+  return undefined;
+}

@@ -1,7 +1,7 @@
 // @exprlab/db: the Prisma client, the database of a process (DATABASE_URL or embedded
 // PostgreSQL), offline-capable migrations and the float32 row codec.
 export * from "./generated/prisma/client.ts";
-export { createPrismaClient, closePrismaClient } from "./client.ts";
+export { createPrismaClient, closePrismaClient, databaseUrlOf } from "./client.ts";
 export {
   resolveDatabase,
   startEmbeddedPostgres,

