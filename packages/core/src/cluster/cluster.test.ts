@@ -93,19 +93,24 @@ describe("SvmRefiner", () => {
     expect(a.report.trainingGenes[0]).toBe(120);
   });
 
-  it("sends points that fit no cluster to the background at a high confidence threshold", async () => {
+  it("puts genes below the confidence threshold in the background, none at threshold 0", async () => {
     const { data, truth } = blobs(2, 50, 2, 0.5, 5);
-    // ten scattered outliers far from both blobs (centres (6, 0) and (0, 6)), labelled alternately
-    const mid = new Float64Array(10 * 2).map((_, j) => (j % 2 === 0 ? -12 - j : -9 + (j % 5) * 8));
+    // ten points scattered around the midpoint of the blobs (centres (6, 0) and (0, 6)): ambiguous
+    const r = createRng(11);
+    const mid = new Float64Array(10 * 2).map(() => 3 + 0.3 * r.normal());
     const all = new Float64Array([...data, ...mid]);
     const labels = new Int32Array([...truth, ...Array.from({ length: 10 }, (_, i) => i % 2)]);
-    const res = await new SvmRefiner({ confidence: 0.9, seed: 2 }).refine(all, 2, labels);
-    const midLabels = Array.from(res.labels.slice(100));
-    expect(midLabels.filter((l) => l === -1).length).toBeGreaterThanOrEqual(5);
-    expect(res.report.belowConfidence).toBe(res.report.unassigned);
+    const strict = await new SvmRefiner({ confidence: 0.97, seed: 2 }).refine(all, 2, labels);
+    expect(strict.report.unassigned).toBeGreaterThan(0);
+    expect(strict.report.belowConfidence).toBe(strict.report.unassigned);
+    for (let i = 0; i < all.length / 2; i++) {
+      if (strict.labels[i]! >= 0) expect(strict.confidence[i]).toBeGreaterThanOrEqual(0.97);
+      else expect(strict.confidence[i]).toBe(0);
+    }
+    expect(Array.from(strict.labels.slice(0, 100)).filter((l, i) => l >= 0 && l !== truth[i]).length).toBe(0);
     const keepAll = await new SvmRefiner({ confidence: 0, seed: 2 }).refine(all, 2, labels);
     expect(keepAll.report.unassigned).toBe(0);
-    expect(Array.from(res.labels.slice(0, 100)).filter((l, i) => l !== truth[i]).length).toBeLessThanOrEqual(3);
+    expect(keepAll.report.belowConfidence).toBe(0);
   });
 
   it("cancels with CancelledError", async () => {

@@ -14,7 +14,7 @@
 import { createRequire } from "node:module";
 import type { SvmClass, SvmInstance } from "libsvm-js/wasm";
 import { CancelledError, InputError } from "../errors.ts";
-import { createRng } from "../random.ts";
+import { createRng, type Rng } from "../random.ts";
 import { toRows } from "./kmeans.ts";
 
 export interface SvmRefinerOptions {
@@ -26,13 +26,13 @@ export interface SvmRefinerOptions {
   folds: number;
   /** Maximum refinement iterations (paper: 20). Default 20. */
   maxIterations: number;
-  /** Training genes per cluster and iteration (seeded stratified subsample). Default 300. */
+  /** Training genes per cluster and iteration (seeded stratified subsample). Default 200. */
   maxPerCluster: number;
-  /** Minimum probability of its cluster (final cross-prediction) for a gene to stay assigned; below it the gene becomes background (-1). 0 keeps all genes. Default 0.5. */
+  /** Minimum probability of its cluster (final probability pass) for a gene to stay assigned; below it the gene becomes background (-1). 0 keeps all genes (and skips that pass). Default 0.5. */
   confidence: number;
-  /** A gene moves only when the predicted cluster's probability beats its current one's by this much. Default 0.1. */
-  margin: number;
-  /** Stop when at most this fraction of genes changed label in an iteration (0: only when none did). Default 0.002. */
+  /** Genes per class in the final probability pass (2 folds; Platt scaling is costly). Default 100. */
+  probabilityPerCluster: number;
+  /** Stop when at most this fraction of genes changed label in an iteration (0: only when none did). Default 0.005. */
   tolerance: number;
   /** Clusters that shrink below this many genes are dissolved into the background. Default 5. */
   minClusterSize: number;
@@ -51,10 +51,10 @@ export const SVM_DEFAULTS: Readonly<SvmRefinerOptions> = Object.freeze({
   cost: 1,
   folds: 5,
   maxIterations: 20,
-  maxPerCluster: 300,
+  maxPerCluster: 200,
   confidence: 0.5,
-  margin: 0.1,
-  tolerance: 0.002,
+  probabilityPerCluster: 100,
+  tolerance: 0.005,
   minClusterSize: 5,
   backgroundClass: true,
   seed: 0,
@@ -163,13 +163,113 @@ export class SvmRefiner {
     check(Number.isInteger(o.maxIterations) && o.maxIterations >= 1, "maxIterations", "must be an integer >= 1");
     check(Number.isInteger(o.maxPerCluster) && o.maxPerCluster >= o.folds, "maxPerCluster", "must be an integer >= folds");
     check(o.confidence >= 0 && o.confidence < 1, "confidence", "must be in [0, 1)");
-    check(o.margin >= 0 && o.margin < 1, "margin", "must be in [0, 1)");
+    check(Number.isInteger(o.probabilityPerCluster) && o.probabilityPerCluster >= 2, "probabilityPerCluster", "must be an integer >= 2");
     check(o.tolerance >= 0 && o.tolerance < 1, "tolerance", "must be in [0, 1)");
+  }
+
+  /**
+   * Cross-predicts the class of every gene: the genes in `sample` are split into `folds`
+   * stratified folds (foldOf), model f trains on the other folds and predicts fold f plus every
+   * gene outside the sample with index = f (mod folds). Returns predicted class and, with
+   * probabilities, the probability of the predicted class and of `cls(i)`.
+   */
+  private async crossPredict(
+    SVM: SvmClass,
+    rows: number[][],
+    cls: (i: number) => number,
+    sample: number[],
+    foldOf: Int8Array,
+    folds: number,
+    gamma: number,
+    probability: boolean,
+    control: RefineControl,
+    onFold: (f: number) => void,
+  ): Promise<{ predicted: Int32Array; prob: Float32Array; probOfCurrent: Float32Array }> {
+    const n = rows.length;
+    const predicted = new Int32Array(n);
+    const prob = new Float32Array(n);
+    const probOfCurrent = new Float32Array(n);
+    for (let f = 0; f < folds; f++) {
+      if (control.signal?.aborted) throw new CancelledError();
+      const fitIdx = sample.filter((i) => foldOf[i] !== f);
+      const svm: SvmInstance = new SVM({
+        type: SVM.SVM_TYPES.C_SVC,
+        kernel: SVM.KERNEL_TYPES.RBF,
+        gamma,
+        cost: this.options.cost,
+        probabilityEstimates: probability,
+        quiet: true,
+      });
+      try {
+        svm.train(
+          fitIdx.map((i) => rows[i]!),
+          fitIdx.map((i) => cls(i)),
+        );
+        for (let i = 0; i < n; i++) {
+          const mine = foldOf[i]! >= 0 ? foldOf[i] === f : i % folds === f;
+          if (!mine) continue;
+          if (!probability) {
+            predicted[i] = svm.predictOne(rows[i]!);
+            continue;
+          }
+          const p = svm.predictOneProbability(rows[i]!);
+          let best = -1;
+          let bestP = -1;
+          let cur = 0;
+          for (const e of p.estimates) {
+            if (e.probability > bestP) {
+              bestP = e.probability;
+              best = e.label;
+            }
+            if (e.label === cls(i)) cur = e.probability;
+          }
+          predicted[i] = best;
+          prob[i] = bestP;
+          probOfCurrent[i] = cur;
+        }
+      } finally {
+        svm.free();
+      }
+      onFold(f);
+      await yieldToEventLoop();
+    }
+    return { predicted, prob, probOfCurrent };
+  }
+
+  /** Seeded stratified sample of at most `perClass` genes per class, with stratified folds. */
+  private stratified(n: number, cls: (i: number) => number, perClass: number, folds: number, rng: Rng) {
+    const members = new Map<number, number[]>();
+    for (let i = 0; i < n; i++) {
+      const l = cls(i);
+      if (l >= 0) (members.get(l) ?? members.set(l, []).get(l)!).push(i);
+    }
+    const foldOf = new Int8Array(n).fill(-1);
+    const sample: number[] = [];
+    for (const l of [...members.keys()].sort((a, b) => a - b)) {
+      const m = members.get(l)!;
+      rng
+        .shuffle([...m])
+        .slice(0, Math.min(m.length, perClass))
+        .forEach((i, a) => {
+          foldOf[i] = a % folds;
+          sample.push(i);
+        });
+    }
+    sample.sort((a, b) => a - b);
+    return { classes: members.size, sample, foldOf };
   }
 
   /**
    * Refines `labels` (cluster ids >= 0, -1 = background) of n points (`data` row-major, `dim`
    * features each). Returns new labels; the input is not modified.
+   *
+   * Phase 1, up to maxIterations: plain C-SVC cross-prediction (no probability estimates: libsvm's
+   * Platt scaling costs 6-8x the training, measured), every gene takes its cross-predicted class;
+   * stops when at most tolerance * n genes changed. Phase 2, once: probability models (2 folds,
+   * at most probabilityPerCluster genes per class) give each gene the probability of its cluster;
+   * below `confidence` it becomes background. (Applied inside the loop, the threshold made the
+   * background class grow, lowering the clusters' probabilities, sending more genes there: a
+   * collapse we measured.)
    */
   async refine(data: ArrayLike<number>, dim: number, labels: ArrayLike<number>, control: RefineControl = {}): Promise<SvmRefineResult> {
     this.validate();
@@ -177,6 +277,7 @@ export class SvmRefiner {
     const rows = toRows(data, dim);
     const n = rows.length;
     if (labels.length !== n) throw new InputError(`${labels.length} labels for ${n} points`, { field: "labels" });
+    if (control.signal?.aborted) throw new CancelledError();
     const SVM = await loadSvm();
     const t0 = performance.now();
     const gamma = o.gamma === "scale" ? scaleGamma(data, dim) : o.gamma;
@@ -197,95 +298,40 @@ export class SvmRefiner {
     };
     const rng = createRng(o.seed).fork("svm-refine");
     this.dissolveSmall(current);
-    for (let it = 1; it <= o.maxIterations; it++) {
-      if (control.signal?.aborted) throw new CancelledError();
-      // Internal class per gene: its cluster, or BG for the background when that is trained.
+    // Internal class per gene: its cluster, or BG for the background when that is trained.
+    let BG = 0;
+    let useBackground = false;
+    const cls = (i: number) => (current[i]! >= 0 ? current[i]! : useBackground ? BG : -1);
+    const setClasses = () => {
       let maxLabel = -1;
       let nBackground = 0;
       for (const l of current) {
         if (l > maxLabel) maxLabel = l;
         if (l < 0) nBackground++;
       }
-      const BG = maxLabel + 1;
-      const useBackground = o.backgroundClass && nBackground >= o.minClusterSize;
-      const cls = (i: number) => (current[i]! >= 0 ? current[i]! : useBackground ? BG : -1);
-      const members = new Map<number, number[]>();
-      for (let i = 0; i < n; i++) {
-        const l = cls(i);
-        if (l >= 0) (members.get(l) ?? members.set(l, []).get(l)!).push(i);
-      }
-      if (members.size - (useBackground ? 1 : 0) < 1 || members.size < 2) break; // an SVM needs two classes
-      // Stratified subsample with stratified folds.
-      const foldOf = new Int8Array(n).fill(-1);
-      const train: number[] = [];
-      for (const l of [...members.keys()].sort((a, b) => a - b)) {
-        const m = members.get(l)!;
-        const take = rng.shuffle([...m]).slice(0, Math.min(m.length, o.maxPerCluster));
-        take.forEach((i, a) => {
-          foldOf[i] = a % o.folds;
-          train.push(i);
-        });
-      }
-      train.sort((a, b) => a - b);
-      report.trainingGenes.push(train.length);
-      const probs = new Float32Array(n);
-      const predicted = new Int32Array(n);
-      const probOfCurrent = new Float32Array(n);
-      for (let f = 0; f < o.folds; f++) {
-        if (control.signal?.aborted) throw new CancelledError();
-        const fitIdx = train.filter((i) => foldOf[i] !== f);
-        const svm: SvmInstance = new SVM({
-          type: SVM.SVM_TYPES.C_SVC,
-          kernel: SVM.KERNEL_TYPES.RBF,
-          gamma,
-          cost: o.cost,
-          probabilityEstimates: true,
-          quiet: true,
-        });
-        try {
-          svm.train(
-            fitIdx.map((i) => rows[i]!),
-            fitIdx.map((i) => cls(i)),
-          );
-          for (let i = 0; i < n; i++) {
-            const mine = foldOf[i]! >= 0 ? foldOf[i] === f : i % o.folds === f;
-            if (!mine) continue;
-            const p = svm.predictOneProbability(rows[i]!);
-            let best = -1;
-            let bestP = -1;
-            let cur = 0;
-            for (const e of p.estimates) {
-              if (e.probability > bestP) {
-                bestP = e.probability;
-                best = e.label;
-              }
-              if (e.label === cls(i)) cur = e.probability;
-            }
-            predicted[i] = best;
-            probs[i] = bestP;
-            probOfCurrent[i] = cur;
-          }
-        } finally {
-          svm.free();
-        }
-        control.onProgress?.((it - 1 + (f + 1) / o.folds) / o.maxIterations);
-        await yieldToEventLoop();
-      }
+      BG = maxLabel + 1;
+      useBackground = o.backgroundClass && nBackground >= o.minClusterSize;
+    };
+    const phases = o.maxIterations + (o.confidence > 0 ? 1 : 0);
+    for (let it = 1; it <= o.maxIterations; it++) {
+      setClasses();
+      const { classes, sample, foldOf } = this.stratified(n, cls, o.maxPerCluster, o.folds, rng);
+      if (classes < 2 || classes - (useBackground ? 1 : 0) < 1) break; // an SVM needs two classes
+      report.trainingGenes.push(sample.length);
+      const { predicted } = await this.crossPredict(SVM, rows, cls, sample, foldOf, o.folds, gamma, false, control, (f) =>
+        control.onProgress?.((it - 1 + (f + 1) / o.folds) / phases),
+      );
       let reassigned = 0;
       let toBackground = 0;
       let readmitted = 0;
       for (let i = 0; i < n; i++) {
         const c = current[i]!;
-        const p = predicted[i] === BG && useBackground ? -1 : predicted[i]!;
-        let next = c;
-        if (p !== c && probs[i]! - probOfCurrent[i]! >= o.margin) next = p;
-        if (next !== c) {
-          if (next < 0) toBackground++;
-          else if (c < 0) readmitted++;
-          else reassigned++;
-          current[i] = next;
-        }
-        confidence[i] = next === p ? probs[i]! : probOfCurrent[i]!;
+        const next = useBackground && predicted[i] === BG ? -1 : predicted[i]!;
+        if (next === c) continue;
+        if (next < 0) toBackground++;
+        else if (c < 0) readmitted++;
+        else reassigned++;
+        current[i] = next;
       }
       toBackground += this.dissolveSmall(current);
       let unassigned = 0;
@@ -300,12 +346,13 @@ export class SvmRefiner {
         break;
       }
     }
-    // The confidence threshold is applied once, to the last iteration's cross-predictions: applied
-    // inside the loop, genes sent to the background would grow the background class, which lowers
-    // the clusters' probabilities, which sends more genes there (a collapse we measured).
-    if (report.iterations > 0 && o.confidence > 0) {
+    setClasses();
+    const final = this.stratified(n, cls, o.probabilityPerCluster, 2, rng);
+    if (o.confidence > 0 && final.classes >= 2) {
+      const { probOfCurrent } = await this.crossPredict(SVM, rows, cls, final.sample, final.foldOf, 2, gamma, true, control, () => undefined);
       for (let i = 0; i < n; i++) {
-        if (current[i]! >= 0 && confidence[i]! < o.confidence) {
+        confidence[i] = probOfCurrent[i]!;
+        if (current[i]! >= 0 && probOfCurrent[i]! < o.confidence) {
           current[i] = -1;
           report.belowConfidence++;
         }

@@ -187,7 +187,6 @@ export async function runPipeline(
       maxIterations: Math.max(1, p.svmMaxIterations),
       maxPerCluster: Math.max(p.svmMaxPerCluster, p.svmFolds),
       confidence: p.svmConfidence,
-      margin: p.svmMargin,
       backgroundClass: p.background,
       seed: p.seed,
     });
