@@ -24,6 +24,10 @@ export interface BiclusterOptions {
   msrFraction?: number;
   /** Time series: one contiguous window of conditions per bicluster. Default false. */
   contiguous?: boolean;
+  /** Condition selection criterion, see ConditionSelectionOptions.criterion. Default "msr". */
+  criterion?: "msr" | "signal";
+  /** See ConditionSelectionOptions.signalThreshold. */
+  signalThreshold?: number;
   /** Automatic mode: see ConditionSelectionOptions.coherenceFloor. Default 0.05. */
   coherenceFloor?: number;
   /**
@@ -142,6 +146,8 @@ export function extractBiclusters(input: BiclusterInput, options: BiclusterOptio
       contiguous: options.contiguous,
       coherenceFloor: options.coherenceFloor,
       backgroundMsr,
+      ...(options.criterion ? { criterion: options.criterion } : {}),
+      ...(options.signalThreshold !== undefined ? { signalThreshold: options.signalThreshold } : {}),
     });
     let kept = genes;
     let msr = sel.msr;

@@ -24,6 +24,67 @@ export interface ConditionSelectionOptions {
   coherenceFloor?: number;
   /** Background MSR if already known (MSR of all genes x all conditions); computed otherwise. */
   backgroundMsr?: number;
+  /**
+   * "msr" (default): the MSR criteria above. "signal": conditions where the genes' mean departs
+   * from zero, for per-gene z-scored input, where columns in which the genes merely sit near
+   * their own mean (noise) are as additive-coherent as the pattern's columns, so MSR alone tends
+   * to keep every condition. A column's score is t^2 = m mean^2 / variance of its observed cells;
+   * contiguous mode takes the window (length >= minConditions) maximising sum(t^2 - signalThreshold),
+   * subset mode the columns with t^2 > signalThreshold (at least the minConditions best).
+   * The returned msr is the MSR of the chosen block. (Added by the pipeline owner.)
+   */
+  criterion?: "msr" | "signal";
+  /** t^2 threshold of the "signal" criterion. Default 10.83 (chi-square, 1 df, 99.9%). */
+  signalThreshold?: number;
+}
+
+function signalSelection(
+  values: Float64Array,
+  C: number,
+  genes: ArrayLike<number>,
+  minC: number,
+  contiguous: boolean,
+  threshold: number,
+): number[] {
+  const t2 = new Float64Array(C);
+  for (let j = 0; j < C; j++) {
+    let s = 0;
+    let ss = 0;
+    let m = 0;
+    for (let a = 0; a < genes.length; a++) {
+      const x = values[genes[a]! * C + j]!;
+      if (x === x) {
+        s += x;
+        ss += x * x;
+        m++;
+      }
+    }
+    if (m < 2) continue;
+    const mean = s / m;
+    const variance = Math.max(ss / m - mean * mean, 1e-12);
+    t2[j] = (m * mean * mean) / variance;
+  }
+  if (contiguous) {
+    let best = -Infinity;
+    let bestStart = 0;
+    let bestLen = C;
+    for (let start = 0; start < C; start++) {
+      let sum = 0;
+      for (let end = start; end < C; end++) {
+        sum += t2[end]! - threshold;
+        const len = end - start + 1;
+        if (len >= minC && sum > best) {
+          best = sum;
+          bestStart = start;
+          bestLen = len;
+        }
+      }
+    }
+    return Array.from({ length: bestLen }, (_, i) => bestStart + i);
+  }
+  const order = Array.from({ length: C }, (_, j) => j).sort((a, b) => t2[b]! - t2[a]! || a - b);
+  const chosen = order.filter((j, rank) => rank < minC || t2[j]! > threshold);
+  return chosen.sort((a, b) => a - b);
 }
 
 export interface ConditionSelection {
@@ -118,6 +179,13 @@ export function selectConditions(
     throw new InputError(`coherenceFloor must be in [0, 1), got ${floorFraction}`, { field: "coherenceFloor" });
   }
   const mode = delta === undefined ? "auto" : "threshold";
+  if (options.criterion === "signal") {
+    const threshold = options.signalThreshold ?? 10.83;
+    if (!(threshold >= 0)) throw new InputError(`signalThreshold must be >= 0, got ${threshold}`, { field: "signalThreshold" });
+    const conditions = signalSelection(values, C, genes, minC, options.contiguous ?? false, threshold);
+    const msr = meanSquaredResidue(values, C, genes, conditions);
+    return { conditions, msr, delta: msr, mode: "auto" };
+  }
   const sub = gatherRows(values, C, genes);
   const m = genes.length;
   // One floor for all sizes (E0 at full size): a size-dependent floor would itself favour small sets.

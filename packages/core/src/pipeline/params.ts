@@ -37,6 +37,7 @@ export const paramsSchema = z.object({
   maxOuterIterations: z.number().int().min(0).max(20).default(3),
   outerTolerance: z.number().min(0).max(1).default(0.01),
   contiguous: z.union([z.boolean(), z.literal("auto")]).default("auto"),
+  conditionCriterion: z.enum(["signal", "msr"]).default("signal"),
   permutations: z.number().int().min(0).max(10_000).default(199),
 });
 
@@ -85,6 +86,7 @@ const DESCRIPTIONS: Record<keyof LstmSvmParams, string> = {
   maxOuterIterations: "Re-applications of LSTM -> k-means -> SVM (0 = none).",
   outerTolerance: "Stop re-applying when fewer than this fraction of genes change cluster.",
   contiguous: "Biclusters use one contiguous time window (auto: when conditions have times).",
+  conditionCriterion: "How a cluster's conditions are chosen: where its mean departs from flat (signal) or by MSR alone.",
   permutations: "Random submatrices for each bicluster's empirical p-value.",
 };
 

@@ -257,7 +257,7 @@ export async function runPipeline(
     const found = timer.measure("bicluster", () =>
       extractBiclusters(
         { values, nConditions: T, labels: final.labels, embeddings: { data: features.data, dim: features.dim } },
-        { rng: rng.fork("bicluster"), contiguous, permutations: p.permutations, signal, onProgress: (f) => progress.update(f) },
+        { rng: rng.fork("bicluster"), contiguous, criterion: p.conditionCriterion, permutations: p.permutations, signal, onProgress: (f) => progress.update(f) },
       ),
     );
 
