@@ -204,13 +204,18 @@ describe("POST /upload", () => {
     return data;
   }
 
-  async function upload(body: FormData, token: string | null = member.token) {
+  interface UploadBody {
+    dataset: { id: string; [key: string]: unknown };
+    error: { code: string; message: string; line?: number; column?: number; field?: string };
+  }
+
+  async function upload(body: FormData, token: string | null = member.token): Promise<{ status: number; json: UploadBody }> {
     const res = await fetch(`${baseUrl}/upload`, {
       method: "POST",
       body,
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
-    return { status: res.status, json: (await res.json()) as Record<string, any> };
+    return { status: res.status, json: (await res.json()) as UploadBody };
   }
 
   const fields = () => ({ teamId: member.teamId, name: "Uploaded", description: "via HTTP", kind: "TIME_COURSE" });

@@ -1,12 +1,14 @@
 // The worker's view of core's method registry: run one analysis method on a matrix.
 // Kept in one file so the rest of the worker does not depend on core's exact result shape.
+import { METHODS, isMethodName } from "@exprlab/core";
 import type { Bicluster, ExpressionMatrix, ProgressCallback } from "@exprlab/core";
 
 export interface AnalysisResult {
   biclusters: Bicluster[];
-  timings?: unknown;
-  metrics?: unknown;
-  backend?: string | null;
+  timings: unknown;
+  metrics: unknown;
+  /** tfjs backend that ran the network (null for methods without one). */
+  backend: string | null;
   /** The whole versioned result, stored as Run.result. */
   json: unknown;
 }
@@ -16,15 +18,11 @@ export interface AnalysisOptions {
   signal: AbortSignal;
 }
 
-interface CoreMethod {
-  run(matrix: ExpressionMatrix, params: Record<string, unknown>, options: AnalysisOptions): Promise<unknown>;
-}
-
-interface CoreResultShape {
-  biclusters: Bicluster[];
-  timings?: unknown;
-  metrics?: unknown;
-  backend?: string | { name?: string } | null;
+export class UnknownMethodError extends Error {
+  override readonly name = "UnknownMethodError";
+  constructor(method: string) {
+    super(`unknown analysis method "${method}" (known: ${Object.keys(METHODS).join(", ")})`);
+  }
 }
 
 /** Runs `method` of core's registry with the run's params and seed. Throws core's errors as they are. */
@@ -35,19 +33,13 @@ export async function runAnalysisMethod(
   seed: number,
   options: AnalysisOptions,
 ): Promise<AnalysisResult> {
-  const core = (await import("@exprlab/core")) as unknown as { METHODS?: Record<string, CoreMethod> };
-  const registry = core.METHODS;
-  if (!registry) throw new Error("@exprlab/core does not export METHODS");
-  const entry = Object.hasOwn(registry, method) ? registry[method] : undefined;
-  if (!entry) throw new UnknownMethodError(method, Object.keys(registry));
-  const raw = (await entry.run(matrix, { ...params, seed }, options)) as CoreResultShape;
-  const backend = typeof raw.backend === "string" ? raw.backend : (raw.backend?.name ?? null);
-  return { biclusters: raw.biclusters, timings: raw.timings, metrics: raw.metrics, backend, json: raw };
-}
-
-export class UnknownMethodError extends Error {
-  override readonly name = "UnknownMethodError";
-  constructor(method: string, known: string[]) {
-    super(`unknown analysis method "${method}" (known: ${known.join(", ")})`);
-  }
+  if (!isMethodName(method)) throw new UnknownMethodError(method);
+  const result = await METHODS[method].run(matrix, { ...params, seed }, options);
+  return {
+    biclusters: result.biclusters,
+    timings: result.timings,
+    metrics: result.metrics,
+    backend: result.backend?.name ?? null,
+    json: result,
+  };
 }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { createPrismaClient, resolveDatabase } from "@exprlab/db";
 import { env } from "../env.ts";
 import { queueSettingsFromEnv } from "../queue/from-env.ts";
+import { takeOverShutdownSignals } from "./signals.ts";
 import { startWorker } from "./worker.ts";
 
 const log = (message: string): void => console.log(`[worker] ${message}`);
@@ -42,8 +43,7 @@ async function main(): Promise<void> {
       }
     })();
   };
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
-  process.on("SIGINT", () => shutdown("SIGINT"));
+  takeOverShutdownSignals(shutdown);
 }
 
 main().catch((error: unknown) => {
