@@ -7,11 +7,22 @@ import { test as base, expect, type Page } from "@playwright/test";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const artifactsDir = path.join(here, "artifacts");
 
-export const test = base.extend({
+export const test = base.extend<{ browserErrors: void }>({
   // The stack's URL is only known after globalSetup has booted it.
   baseURL: async ({}, use) => {
     await use(process.env.E2E_BASE_URL ?? "http://localhost:3000");
   },
+  // Uncaught errors in any page of the test are printed, so a failing step shows its cause.
+  browserErrors: [
+    async ({ context }, use) => {
+      context.on("weberror", (e) => console.log(`[browser error] ${e.error().message}`));
+      context.on("console", (m) => {
+        if (m.type() === "error") console.log(`[browser console] ${m.text()}`);
+      });
+      await use();
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };

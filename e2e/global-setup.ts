@@ -1,7 +1,8 @@
-// Boots the REAL stack once for all specs: scripts/start.ts (embedded PostgreSQL in a fresh temp
-// folder, migrations, demo seed, API, worker, `next build` + `next start`) on free ports.
+// Boots the REAL stack once for all specs, on free ports with a fresh embedded PostgreSQL in a temp
+// folder: `next build` of apps/web (skip with E2E_SKIP_BUILD=1 when .next is current), then
+// e2e/stack.ts (database) -> scripts/start.ts (migrations, demo seed, API, worker, next start).
 // Set E2E_BASE_URL to test an already running stack instead (nothing is started then).
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
@@ -50,14 +51,16 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
   const [webPort, apiPort, dbPort] = [await freePort(), await freePort(), await freePort()];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "exprlab-e2e-"));
+  // As root, the embedded PostgreSQL runs as a separate "postgres" user that must enter the folder.
+  fs.chmodSync(dataDir, 0o755);
   const webUrl = `http://localhost:${webPort}`;
   const apiUrl = `http://localhost:${apiPort}`;
   const secret = crypto.randomBytes(24).toString("hex");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    NODE_ENV: "production",
-    EXPRLAB_DATA_DIR: dataDir,
-    EXPRLAB_PG_PORT: String(dbPort),
+    E2E_DATA_DIR: dataDir,
+    E2E_PG_PORT: String(dbPort),
+    DATA_DIR: dataDir,
     API_PORT: String(apiPort),
     WEB_PORT: String(webPort),
     API_URL: apiUrl,
@@ -68,32 +71,32 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     INTERNAL_SECRET: crypto.randomBytes(24).toString("hex"),
   };
   delete env.DATABASE_URL; // always a fresh embedded database
+  const started = Date.now();
+  if (process.env.E2E_SKIP_BUILD !== "1") {
+    console.log("[e2e] building the web app (next build)...");
+    const build = spawnSync(path.join(repoRoot, "node_modules", ".bin", "next"), ["build"], {
+      cwd: path.join(repoRoot, "apps", "web"),
+      env: { ...process.env, NODE_ENV: "production" },
+      encoding: "utf8",
+    });
+    if (build.status !== 0) throw new Error(`[e2e] next build failed:\n${build.stdout}\n${build.stderr}`);
+    console.log(`[e2e] built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
   const logPath = path.join(artifactsDir, "stack.log");
   const log = fs.openSync(logPath, "w");
-  const started = Date.now();
   console.log(`[e2e] starting the stack (web ${webUrl}, api ${apiUrl}, data ${dataDir}); log: ${logPath}`);
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  const child = spawn(path.join(repoRoot, "node_modules", ".bin", "tsx"), ["e2e/stack.ts"], {
     cwd: repoRoot,
     env,
     stdio: ["ignore", log, log],
-    detached: true, // own process group, so teardown stops API, worker, web and database together
   });
   const stop = async () => {
     if (child.exitCode === null && child.pid) {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
-      const deadline = Date.now() + 15_000;
+      // stack.ts stops start.ts, which stops web, API and worker in order, then the database.
+      child.kill("SIGTERM");
+      const deadline = Date.now() + 90_000;
       while (child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-      if (child.exitCode === null) {
-        try {
-          process.kill(-child.pid, "SIGKILL");
-        } catch {
-          // already gone
-        }
-      }
+      if (child.exitCode === null) child.kill("SIGKILL");
     }
     fs.closeSync(log);
     fs.rmSync(dataDir, { recursive: true, force: true });

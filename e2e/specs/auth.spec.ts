@@ -8,7 +8,7 @@ test("a new user signs up, lands on their team's dashboard, signs out and back i
 
   await signUp(page, user);
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-  await expect(page.getByText(user.name)).toBeVisible();
+  await expect(page.getByText(user.name, { exact: true })).toBeVisible();
   await shot(page, "02-dashboard-new-user");
 
   await page.getByRole("button", { name: "Sign out" }).click();

@@ -228,7 +228,7 @@ export function NewRunForm({ datasetId, methods }: { datasetId: string; methods:
   };
 
   return (
-    <form className="form" onSubmit={(e) => void onSubmit(e)} aria-label="New run">
+    <form className="form" onSubmit={(e) => void onSubmit(e)} aria-label="New run" noValidate>
       <div className="field">
         <label htmlFor="method">Method</label>
         <select id="method" value={method.name} onChange={(e) => setMethodName(e.currentTarget.value)} aria-describedby="method-help">
