@@ -36,6 +36,8 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).default(1)),
   /** Data folder (embedded PostgreSQL, uploads). Default <repo>/.data. */
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(repoRoot, ".data"))),
+  /** Port of the embedded PostgreSQL (when DATABASE_URL is unset). Default 54329. */
+  EMBEDDED_DB_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
   // Run queue (src/queue/settings.ts documents each; unset = the queue's defaults).
   /** Lease of a running job (s): a dead worker's run is retried this long after its last heartbeat. */
   QUEUE_LEASE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(2).optional()),

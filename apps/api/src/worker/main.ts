@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   const db = await resolveDatabase({
     databaseUrl: env.DATABASE_URL ?? null,
     dataDir: path.join(env.DATA_DIR, "postgres"),
+    ...(env.EMBEDDED_DB_PORT ? { port: env.EMBEDDED_DB_PORT } : {}),
   });
   const prisma = createPrismaClient(db.url);
   const worker = await startWorker({
