@@ -12,7 +12,7 @@ export interface ChooseKOptions {
   /** Points whose silhouette is computed (exact, O(m^2 d)); a seeded sample when n is larger. Default 2000. */
   silhouetteSample: number;
   seed: number;
-  /** Passed to KMeans. Default 3. */
+  /** Passed to KMeans. Default 10. */
   nInit: number;
   /** Fixed background centroid passed to KMeans (see KMeansOptions.nullCentroid). Default none. */
   nullCentroid?: number[];
@@ -37,7 +37,7 @@ export interface ChooseKResult {
 
 /** Tries K = kMin..kMax and keeps the K with the highest sample silhouette (ties: the smaller K). */
 export function chooseK(data: ArrayLike<number>, dim: number, options: Partial<ChooseKOptions> = {}): ChooseKResult {
-  const o: ChooseKOptions = { kMin: 2, kMax: 10, silhouetteSample: 2000, seed: 0, nInit: 3, ...options };
+  const o: ChooseKOptions = { kMin: 2, kMax: 10, silhouetteSample: 2000, seed: 0, nInit: 10, ...options };
   const n = data.length / dim;
   const kMax = Math.min(o.kMax, n - 1);
   if (!Number.isInteger(o.kMin) || o.kMin < 2 || kMax < o.kMin) {

@@ -8,7 +8,7 @@ export interface KMeansOptions {
   k: number;
   /** Seed of the k-means++ initialisation. Default 0. */
   seed: number;
-  /** Restarts from different k-means++ seeds; the lowest inertia wins (ignored with initialCentroids). Default 3. */
+  /** Restarts from different k-means++ seeds; the lowest inertia wins (ignored with initialCentroids). Default 10 (3 merged two planted clusters on 2 of 3 test datasets; 10 did not). */
   nInit: number;
   /** Lloyd iterations per run. Default 100. */
   maxIterations: number;
@@ -27,7 +27,7 @@ export interface KMeansOptions {
   nullCentroid?: number[];
 }
 
-export const KMEANS_DEFAULTS = Object.freeze({ seed: 0, nInit: 3, maxIterations: 100, tolerance: 1e-6 });
+export const KMEANS_DEFAULTS = Object.freeze({ seed: 0, nInit: 10, maxIterations: 100, tolerance: 1e-6 });
 
 export interface KMeansFit {
   /** Cluster per point; -1 = nearest to the null centroid (only with nullCentroid). */

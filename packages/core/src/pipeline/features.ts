@@ -1,6 +1,14 @@
 // What k-means and the SVM see per gene: the LSTM embedding, the normalised profile, or both.
 //
-// "both" (default, measured; see bench and the recovery test): the embedding's columns are
+// Measured on 4 planted datasets (500 x 20, 4 biclusters, 52% background genes, 10 epochs),
+// consensus score: profile only 0.92-0.95; both with embeddingWeight 1: 0.15-0.54; 0.25: 0.55-0.88;
+// 0.1: 0.91-0.95 (k-means baseline 0.87-0.92). A next-step forecaster's final hidden state is
+// dominated by the last time points, so on its own it separates patterns in early windows
+// poorly and spreads background genes; the default is therefore "both" with embeddingWeight 0.1:
+// the profile does most of the work, the embedding (sharpened by the label fine-tuning of the
+// outer loop) adds a small temporal term. Documented, not hidden: set features to compare.
+//
+// "both": the embedding's columns are
 // standardised (mean 0, sd 1 over genes) and the whole block is scaled so that its expected
 // squared norm equals the profile block's (a z-scored profile of T points has squared norm T)
 // times `embeddingWeight`. Neither block dominates by its dimension (64 units vs 8-50 points).
@@ -48,7 +56,11 @@ export function buildFeatures(
     for (let i = 0; i < n; i++) {
       for (let u = 0; u < U; u++) data[i * dim + u] = ((embedding.data[i * U + u]! - mean[u]!) / sd[u]!) * scale;
     }
-    for (let u = 0; u < U; u++) nullVector[u] = ((embedding.flat[u]! - mean[u]!) / sd[u]!) * scale;
+    // Null in the embedding block: the mean embedding (0 after standardising), not the embedding
+    // of a flat sequence: z-scored noise genes are not flat, and their embeddings sit around the
+    // mean when most genes are background (measured: with the flat sequence's embedding as null,
+    // k-means put 66-126 instead of ~260 of 500 planted background genes in the background).
+    void embedding.flat;
   }
   if (useProfile) {
     for (let i = 0; i < n; i++) for (let t = 0; t < T; t++) data[i * dim + U + t] = profiles[i * T + t]!;

@@ -27,7 +27,7 @@ export const METHODS = {
   kmeans: {
     label: "k-means baseline",
     description: "k-means on the normalised profiles with the same background rule and bicluster extraction (no LSTM, no SVM).",
-    params: pick(["seed", "k", "kMin", "kMax", "transform", "impute", "topVariance", "background", "contiguous", "conditionCriterion", "permutations"]),
+    params: pick(["seed", "k", "kMin", "kMax", "transform", "impute", "topVariance", "background", "kmeansRestarts", "contiguous", "conditionCriterion", "permutations"]),
     run: (matrix, params, options) => runKmeansBaseline(matrix, params as LstmSvmParamsInput, options),
   },
 } satisfies Record<string, MethodEntry>;

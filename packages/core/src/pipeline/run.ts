@@ -165,13 +165,14 @@ export async function runPipeline(
           kMin: p.kMin,
           kMax: Math.min(p.kMax, n - 1),
           seed: p.seed,
+          nInit: p.kmeansRestarts,
           signal,
           onProgress: (f) => progress.update(f),
           ...nullCentroid,
         });
       } else {
         if (p.k >= n) throw new InputError(`k = ${p.k} must be smaller than the number of genes (${n})`, { field: "k" });
-        const fit = new KMeans({ k: p.k, seed: p.seed, ...nullCentroid }).fit(features.data, features.dim);
+        const fit = new KMeans({ k: p.k, seed: p.seed, nInit: p.kmeansRestarts, ...nullCentroid }).fit(features.data, features.dim);
         chosen = { k: p.k, fit, scores: [], reason: `K = ${p.k} was given` };
       }
     } finally {
@@ -211,7 +212,10 @@ export async function runPipeline(
     const loops = useLstm || sw.svm ? p.maxOuterIterations : 0;
     for (let o = 1; o <= loops; o++) {
       check(signal);
-      const before = Int32Array.from(labels);
+      // Ids of this round = compacted current labels; warm-started k-means keeps their order and
+      // the SVM keeps ids, so "changed" below compares like with like.
+      const before = compactLabels(labels).labels;
+      labels = before;
       if (encoder && trainSeqs) {
         progress.enter("lstm-finetune");
         const enc = encoder;
@@ -223,8 +227,8 @@ export async function runPipeline(
         features = await embedAll();
       }
       progress.enter("kmeans");
-      const compact = compactLabels(labels);
-      const means = clusterMeans(features.data, features.dim, compact.labels, compact.k).filter((c): c is number[] => c !== null);
+      const k = before.reduce((a, l) => Math.max(a, l + 1), 0);
+      const means = clusterMeans(features.data, features.dim, before, k).filter((c): c is number[] => c !== null);
       if (means.length >= 1) {
         const fit = timer.measure("kmeans", () =>
           new KMeans({
@@ -239,9 +243,7 @@ export async function runPipeline(
       await refine(o);
       outer = o;
       let diff = 0;
-      const a = compactLabels(before).labels;
-      const b = compactLabels(labels).labels;
-      for (let i = 0; i < n; i++) if (a[i] !== b[i]) diff++;
+      for (let i = 0; i < n; i++) if (before[i] !== labels[i]) diff++;
       changed.push(diff / n);
       if (diff / n < p.outerTolerance) {
         converged = true;
