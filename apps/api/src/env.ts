@@ -51,6 +51,8 @@ const envSchema = z.object({
   QUEUE_POLL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(0.5).optional()),
   /** How often expired leases are looked for (s). */
   QUEUE_MAINTENANCE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).optional()),
+  /** When set, the worker touches this file every 10 s (container health checks: fresh = alive). */
+  WORKER_HEALTH_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
   /** Seconds a stopping worker lets its runs finish before handing them back to the queue. Default 20. */
   WORKER_DRAIN_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(0).default(20)),
 });

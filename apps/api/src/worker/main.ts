@@ -1,6 +1,7 @@
 // The worker process: `npm run worker -w @exprlab/api` (or `tsx apps/api/src/worker/main.ts`).
 // Takes runs from the PostgreSQL job queue and runs core on them. Start as many as you like, on
 // as many machines as you like, all with the same DATABASE_URL (see docs/DEPLOY.md).
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createPrismaClient, resolveDatabase } from "@exprlab/db";
 import { env } from "../env.ts";
@@ -26,6 +27,14 @@ async function main(): Promise<void> {
   });
   log(`${worker.workerId} ready (concurrency ${env.WORKER_CONCURRENCY}, lease ${worker.queue.settings.leaseSeconds}s)`);
 
+  // Liveness for container health checks: the event loop and the process are alive.
+  const healthFile = env.WORKER_HEALTH_FILE;
+  const touch = (): void => {
+    if (healthFile) void writeFile(healthFile, `${new Date().toISOString()} ${worker.queue.activeCount()} running\n`).catch(() => {});
+  };
+  touch();
+  const health = setInterval(touch, 10_000);
+
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
@@ -33,6 +42,7 @@ async function main(): Promise<void> {
     log(`${signal}: finishing running jobs (up to ${env.WORKER_DRAIN_SECONDS}s), then stopping`);
     void (async () => {
       try {
+        clearInterval(health);
         await worker.stop({ drainMs: env.WORKER_DRAIN_SECONDS * 1000 });
         await prisma.$disconnect();
         await db.stop();
