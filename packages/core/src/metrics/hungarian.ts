@@ -1,4 +1,5 @@
 // Maximum-weight one-to-one matching (Hungarian algorithm) on top of munkres-js.
+/// <reference path="./munkres-js.d.ts" />
 import computeMunkres from "munkres-js";
 
 /**
