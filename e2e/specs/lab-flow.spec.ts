@@ -27,7 +27,7 @@ test("a lab team imports, runs, explores, annotates and discusses; outsiders see
     await page.getByRole("button", { name: "Import dataset" }).click();
     const error = page.getByTestId("import-error");
     await expect(error).toBeVisible();
-    await expect(error).toContainText("line 3");
+    await expect(error).toContainText("Line 3, column 3");
     await expect(error).toContainText("column");
     await shot(page, "03-datasets-import-error");
   });
@@ -98,6 +98,7 @@ test("a lab team imports, runs, explores, annotates and discusses; outsiders see
     await expect(annotation).toContainText("Saved");
     await expect(annotation).toContainText("Candidate");
     await expect(annotation).toContainText(note);
+    await expect(page.getByRole("list", { name: "Annotation history" })).toContainText("v1");
     await shot(page, "09-gene-annotated");
     return page.url();
   });
@@ -143,7 +144,7 @@ test("a lab team imports, runs, explores, annotates and discusses; outsiders see
     await expect(page.getByRole("list", { name: "Comments" })).toContainText(member.name);
   });
 
-  await test.step("two people edit the annotation: the second save gets a clear conflict", async () => {
+  await test.step("two people edit the annotation: the second save gets a clear conflict and merges", async () => {
     await page.goto(geneUrl);
     await memberPage.goto(geneUrl);
     await page.getByRole("button", { name: "Edit annotation" }).click();
@@ -156,10 +157,22 @@ test("a lab team imports, runs, explores, annotates and discusses; outsiders see
     await page.getByRole("button", { name: "Save annotation" }).click();
     const conflict = page.getByTestId("annotation-conflict");
     await expect(conflict).toContainText("Someone else saved this annotation first");
-    await expect(conflict).toContainText(member.name);
+    await expect(conflict).toContainText(`${member.name} saved version 2`);
+    await expect(conflict).toContainText("set the status to Validated");
     await shot(page, "12-annotation-conflict");
-    await page.getByRole("button", { name: /Load their version/ }).click();
+    // Nothing was overwritten: the member's version is what everyone sees until the owner decides.
+    await memberPage.reload();
+    await expect(memberPage.getByTestId("annotation")).toContainText("Validated");
+    await expect(memberPage.getByTestId("annotation")).not.toContainText("Owner edit.");
+    // Merge: the member's status and the owner's note both survive.
+    await page.getByRole("button", { name: /Merge their changes/ }).click();
     await expect(page.getByLabel("Biomarker status")).toHaveValue("VALIDATED");
+    await expect(page.getByLabel("Note")).toHaveValue(`${note} Owner edit.`);
+    await page.getByRole("button", { name: "Save annotation" }).click();
+    const merged = page.getByTestId("annotation");
+    await expect(merged).toContainText("Validated");
+    await expect(merged).toContainText("Owner edit.");
+    await expect(merged).toContainText("version 3");
   });
 
   await test.step("the biomarker board lists the gene", async () => {

@@ -77,6 +77,27 @@ export default async function DashboardPage() {
         }
       />
       <div className="stack">
+        {data.datasets.totalCount === 0 ? (
+          <Card title="Getting started">
+            <ol className="steps">
+              <li>
+                <strong>Import a dataset.</strong> A CSV or TSV with genes as rows and time points or samples as columns (GCT and GEO
+                series matrices work too). <Link href="/datasets">Go to Datasets</Link>.
+              </li>
+              <li>
+                <strong>Start a run.</strong> The LSTM-SVM method groups genes that rise and fall together over a subset of conditions
+                (biclusters); the defaults are the paper&apos;s.
+              </li>
+              <li>
+                <strong>Explore and annotate.</strong> Open a bicluster to see its heatmap and profiles, then mark promising genes as
+                candidate biomarkers for your team.
+              </li>
+              <li>
+                <strong>Invite colleagues</strong> from <Link href="/team">Team</Link>: they see the same datasets, runs and annotations.
+              </li>
+            </ol>
+          </Card>
+        ) : null}
         <div className="stat-grid">
           <Stat label="Datasets" value={formatInt(data.datasets.totalCount)} />
           <Stat label="Runs" value={formatInt(data.runs.totalCount)} />

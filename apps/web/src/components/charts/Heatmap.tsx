@@ -45,7 +45,7 @@ export default function Heatmap({ rows, columns, values, valueLabel = "value", l
       },
       grid: {
         left: Math.min(160, 16 + longestRow * 7),
-        right: 70,
+        right: 56,
         top: 10,
         bottom: rotate ? 70 : 36,
         show: true,
@@ -69,17 +69,16 @@ export default function Heatmap({ rows, columns, values, valueLabel = "value", l
       visualMap: {
         min: -range,
         max: range,
-        calculable: true,
+        calculable: false,
         orient: "vertical",
-        right: 0,
+        right: 4,
         top: "center",
-        itemHeight: Math.min(200, chartHeight - 120),
-        precision: 2,
+        itemWidth: 14,
+        itemHeight: Math.max(80, Math.min(200, chartHeight - 140)),
         text: [`+${range.toFixed(1)}`, `−${range.toFixed(1)}`],
-        textStyle: { fontSize: 11 },
+        textGap: 6,
+        textStyle: { fontSize: 11, color: "#5b6676" },
         inRange: { color: DIVERGING },
-        outOfRange: { color: "#999" },
-        // Values beyond the range are clamped to the end colours rather than hidden.
         hoverLink: true,
       },
       series: [

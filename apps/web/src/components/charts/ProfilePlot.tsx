@@ -24,7 +24,9 @@ const MAX_LINES = 300;
 export default function ProfilePlot({ columns, profiles, mean, highlight = [], valueLabel = "z-score", label, height = 340 }: ProfilePlotProps) {
   const option = useMemo(() => {
     const shown = profiles.slice(0, MAX_LINES);
-    const areas = contiguousRuns(highlight).map(([a, b]) => [{ xAxis: columns[a] }, { xAxis: columns[b] }]);
+    // Shading every condition says nothing: only shade a proper subset.
+    const shaded = highlight.length > 0 && highlight.length < columns.length ? highlight : [];
+    const areas = contiguousRuns(shaded).map(([a, b]) => [{ xAxis: columns[a] }, { xAxis: columns[b] }]);
     return {
       animation: false,
       tooltip: {
@@ -80,7 +82,8 @@ export default function ProfilePlot({ columns, profiles, mean, highlight = [], v
       </div>
       <figcaption className="small muted">
         Grey: each member gene ({profiles.length > MAX_LINES ? `first ${MAX_LINES} of ${profiles.length}` : profiles.length}
-        ). Red: the mean profile.{highlight.length ? " Shaded: the bicluster's conditions." : ""}
+        ). Red: the mean profile.
+        {highlight.length > 0 && highlight.length < columns.length ? " Shaded: the bicluster's conditions." : " The bicluster spans every condition."}
       </figcaption>
     </figure>
   );

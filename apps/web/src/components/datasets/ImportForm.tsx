@@ -31,11 +31,14 @@ export function ImportForm({ teamId, canWrite }: { teamId: string; canWrite: boo
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const xhrRef = useRef<XMLHttpRequest | null>(null);
   const nameRef = useRef<HTMLInputElement>(null);
+  /** The name follows the chosen file until the user types one. */
+  const nameTyped = useRef(false);
 
   function onFileChange(file: File | undefined) {
-    if (file && nameRef.current && !nameRef.current.value) {
+    if (file && nameRef.current && !nameTyped.current) {
       nameRef.current.value = file.name.replace(/\.(csv|tsv|txt|gct)(\.gz)?$/i, "");
     }
+    if (phase.kind === "failed") setPhase({ kind: "idle" });
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -102,7 +105,17 @@ export function ImportForm({ teamId, canWrite }: { teamId: string; canWrite: boo
       </div>
       <div className="field">
         <label htmlFor="ds-name">Name</label>
-        <input id="ds-name" name="name" type="text" ref={nameRef} placeholder="Defaults to the file name" disabled={busy} />
+        <input
+          id="ds-name"
+          name="name"
+          type="text"
+          ref={nameRef}
+          placeholder="Defaults to the file name"
+          disabled={busy}
+          onInput={(e) => {
+            nameTyped.current = e.currentTarget.value !== "";
+          }}
+        />
       </div>
       <div className="field">
         <label htmlFor="ds-description">Description</label>
@@ -149,6 +162,12 @@ export function ImportForm({ teamId, canWrite }: { teamId: string; canWrite: boo
   );
 }
 
+/** The API's message may start with the location we show separately ("line 3, column 3, (t1): ..."). */
+export function withoutLocation(message: string): string {
+  const stripped = message.replace(/^\s*line \d+(,\s*column \d+)?(,\s*\([^)]*\))?\s*:\s*/i, "");
+  return stripped ? stripped.charAt(0).toUpperCase() + stripped.slice(1) : message;
+}
+
 function ImportErrorAlert({ error }: { error: ImportError }) {
   const where = [
     error.line !== undefined ? `line ${error.line}` : null,
@@ -157,15 +176,18 @@ function ImportErrorAlert({ error }: { error: ImportError }) {
   return (
     <div data-testid="import-error">
       <Alert kind="error" title="The file could not be imported">
-        <p style={{ margin: 0 }}>{error.message}</p>
         {where.length ? (
-          <p style={{ margin: "0.25rem 0 0" }}>
-            Problem at <strong style={{ display: "inline" }}>{where.join(", ")}</strong>
-            {error.field && error.field !== "file" ? ` (${error.field})` : ""}. Nothing was imported; fix the file and try again.
+          <p style={{ margin: 0 }}>
+            <strong style={{ display: "inline" }}>
+              {where.join(", ").replace(/^./, (c) => c.toUpperCase())}
+              {error.field && error.field !== "file" ? ` (column “${error.field}”)` : ""}:
+            </strong>{" "}
+            {withoutLocation(error.message)}
           </p>
         ) : (
-          <p style={{ margin: "0.25rem 0 0" }}>Nothing was imported.</p>
+          <p style={{ margin: 0 }}>{error.message}</p>
         )}
+        <p style={{ margin: "0.25rem 0 0" }}>Nothing was imported. Fix the file and import it again.</p>
       </Alert>
     </div>
   );

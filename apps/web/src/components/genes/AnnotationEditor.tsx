@@ -8,6 +8,7 @@ import { graphql } from "../../generated/index.ts";
 import { gql } from "../../lib/graphql/client.ts";
 import { describeError, isApiError } from "../../lib/graphql/errors.ts";
 import { formatRelative } from "../../lib/format.ts";
+import { describeChanges, EMPTY_ANNOTATION, mergeAnnotation, type AnnotationFields } from "../../lib/annotation-merge.ts";
 import { Alert, StatusBadge } from "../ui.tsx";
 
 const SaveAnnotation = graphql(`
@@ -81,6 +82,16 @@ const toDraft = (a: AnnotationData | null): Draft => ({
 
 const splitTags = (s: string) => [...new Set(s.split(/[,;]/).map((t) => t.trim()).filter(Boolean))];
 const splitLinks = (s: string) => [...new Set(s.split(/\s+/).map((t) => t.trim()).filter(Boolean))];
+
+const fieldsOf = (a: AnnotationData | null): AnnotationFields =>
+  a ? { status: a.status, note: a.note, tags: a.tags, evidenceLinks: a.evidenceLinks } : EMPTY_ANNOTATION;
+const fieldsOfDraft = (d: Draft): AnnotationFields => ({ status: d.status, note: d.note, tags: splitTags(d.tags), evidenceLinks: splitLinks(d.links) });
+const draftOf = (f: AnnotationFields): Draft => ({
+  status: (f.status || "CANDIDATE") as Status,
+  note: f.note,
+  tags: f.tags.join(", "),
+  links: f.evidenceLinks.join("\n"),
+});
 
 export function AnnotationEditor({ teamId, gene, initial, canEdit }: { teamId: string; gene: string; initial: AnnotationData | null; canEdit: boolean }) {
   const router = useRouter();
@@ -191,10 +202,12 @@ export function AnnotationEditor({ teamId, gene, initial, canEdit }: { teamId: s
         <div role="alert" className="alert alert-warning" data-testid="annotation-conflict">
           <strong>Someone else saved this annotation first.</strong>
           <p style={{ margin: "0.25rem 0" }}>
-            {conflict.author.name} saved version {conflict.version} {formatRelative(conflict.updatedAt)}, after you started editing.
-            Your changes are not saved yet. Their version: <StatusBadge status={conflict.status} />{" "}
-            {conflict.note ? <>“{conflict.note.slice(0, 160)}”</> : "no note"}
-            {conflict.tags.length ? ` · tags: ${conflict.tags.join(", ")}` : ""}.
+            {conflict.author.name} saved version {conflict.version} {formatRelative(conflict.updatedAt)} while you were editing
+            {(() => {
+              const changes = describeChanges(fieldsOf(base), fieldsOf(conflict));
+              return changes.length ? `: they ${changes.join(", ")}.` : ".";
+            })()}{" "}
+            Your changes are not saved yet. Choose how to continue:
           </p>
           <div className="row" style={{ marginTop: "0.5rem" }}>
             <button
@@ -212,23 +225,20 @@ export function AnnotationEditor({ teamId, gene, initial, canEdit }: { teamId: s
               type="button"
               className="btn btn-small"
               onClick={() => {
-                const theirs = toDraft(conflict);
+                setDraft(draftOf(mergeAnnotation(fieldsOf(base), fieldsOfDraft(draft), fieldsOf(conflict))));
                 setBase(conflict);
-                setDraft({
-                  status: draft.status,
-                  note: theirs.note && theirs.note !== draft.note ? `${theirs.note}\n\n${draft.note}`.trim() : draft.note,
-                  tags: splitTags(`${theirs.tags},${draft.tags}`).join(", "),
-                  links: splitLinks(`${theirs.links}\n${draft.links}`).join("\n"),
-                });
                 setConflict(null);
               }}
             >
-              Merge both into the form
+              Merge their changes into mine
             </button>
             <button type="button" className="btn btn-small btn-danger" onClick={() => void save(conflict, draft)} disabled={busy}>
               Save mine over theirs
             </button>
           </div>
+          <p className="small" style={{ margin: "0.5rem 0 0" }}>
+            Merging keeps every change that only one of you made and combines notes and tags you both changed; review it, then save.
+          </p>
         </div>
       ) : null}
       <div className="field">

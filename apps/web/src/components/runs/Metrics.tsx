@@ -33,7 +33,7 @@ export function MetricsGrid({ metrics }: { metrics: unknown }) {
 }
 
 export function TimingsTable({ timings }: { timings: unknown }) {
-  const entries = Object.entries(asRecord(timings)).filter(([, v]) => typeof v === "number") as [string, number][];
+  const entries = sortTimings(Object.entries(asRecord(timings)).filter(([, v]) => typeof v === "number") as [string, number][]);
   if (entries.length === 0) return null;
   return (
     <table className="table" aria-label="Time per stage">
@@ -55,19 +55,50 @@ export function TimingsTable({ timings }: { timings: unknown }) {
   );
 }
 
-/** The run's parameters (what the user chose; the engine applied defaults to the rest). */
-export function ParamsList({ params, seed }: { params: unknown; seed: number }) {
-  const entries = Object.entries(asRecord(params));
-  return (
-    <dl className="meta">
-      <dt>seed</dt>
-      <dd className="mono">{seed}</dd>
-      {entries.map(([k, v]) => (
+/** Pipeline order of the engine's stages (for the timings table). */
+const STAGE_ORDER = ["read", "preprocess", "lstm-train", "embed", "kmeans", "svm-refine", "lstm-finetune", "bicluster", "score"];
+
+export function sortTimings(entries: [string, number][]): [string, number][] {
+  const rank = (k: string) => (k === "total" ? 1000 : STAGE_ORDER.indexOf(k) === -1 ? 500 : STAGE_ORDER.indexOf(k));
+  return [...entries].sort((a, b) => rank(a[0]) - rank(b[0]));
+}
+
+function show(v: unknown): string {
+  return typeof v === "object" && v !== null ? JSON.stringify(v) : String(v);
+}
+
+/**
+ * The run's parameters: those that differ from the method's defaults first, the rest folded away.
+ * `defaults` maps parameter names to their documented defaults (from the API's methods query).
+ */
+export function ParamsList({ params, seed, defaults }: { params: unknown; seed: number; defaults: Record<string, unknown> }) {
+  const entries = Object.entries(asRecord(params)).filter(([k]) => k !== "seed");
+  const changed = entries.filter(([k, v]) => !(k in defaults) || show(defaults[k]) !== show(v));
+  const unchanged = entries.filter((e) => !changed.includes(e));
+  const list = (rows: [string, unknown][]) => (
+    <dl className="meta" style={{ gridTemplateColumns: "max-content 1fr max-content 1fr" }}>
+      {rows.map(([k, v]) => (
         <div key={k} style={{ display: "contents" }}>
           <dt>{k}</dt>
-          <dd className="mono">{typeof v === "object" ? JSON.stringify(v) : String(v)}</dd>
+          <dd className="mono">{show(v)}</dd>
         </div>
       ))}
     </dl>
+  );
+  return (
+    <div className="stack" style={{ gap: "0.75rem" }}>
+      <div>
+        <h3>Chosen for this run</h3>
+        {list([["seed", seed], ...changed])}
+      </div>
+      {unchanged.length ? (
+        <details>
+          <summary style={{ cursor: "pointer" }} className="small">
+            {unchanged.length} parameters at their defaults
+          </summary>
+          <div style={{ marginTop: "0.5rem" }}>{list(unchanged)}</div>
+        </details>
+      ) : null}
+    </div>
   );
 }

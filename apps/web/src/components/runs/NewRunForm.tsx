@@ -206,7 +206,7 @@ export function NewRunForm({ datasetId, methods }: { datasetId: string; methods:
           min={p.min ?? undefined}
           max={p.max ?? undefined}
           value={valueOf(p)}
-          placeholder={p.optional && (p.default === null || p.default === undefined) ? "default" : undefined}
+          placeholder={p.optional && (p.default === null || p.default === undefined) ? "not set (default)" : undefined}
           onChange={(e) => set(e.currentTarget.value)}
           aria-describedby={`${id}-help`}
           aria-invalid={invalid}
@@ -215,13 +215,12 @@ export function NewRunForm({ datasetId, methods }: { datasetId: string; methods:
     }
     return (
       <div className="field" key={p.name}>
-        <label htmlFor={id}>
-          {labelOf(p.name)} <span className="mono muted small">{p.name}</span>
-        </label>
+        <label htmlFor={id}>{labelOf(p.name)}</label>
         {input}
         <span id={`${id}-help`} className="help">
           {p.description}
-          {p.default !== null && p.default !== undefined ? ` Default: ${String(p.default)}.` : ""}
+          {p.default !== null && p.default !== undefined ? ` Default: ${String(p.default)}.` : ""}{" "}
+          <span className="mono">{p.name}</span>
         </span>
       </div>
     );
@@ -231,7 +230,13 @@ export function NewRunForm({ datasetId, methods }: { datasetId: string; methods:
     <form className="form" onSubmit={(e) => void onSubmit(e)} aria-label="New run" noValidate>
       <div className="field">
         <label htmlFor="method">Method</label>
-        <select id="method" value={method.name} onChange={(e) => setMethodName(e.currentTarget.value)} aria-describedby="method-help">
+        <select
+          id="method"
+          value={method.name}
+          onChange={(e) => setMethodName(e.currentTarget.value)}
+          aria-describedby="method-help"
+          style={{ maxWidth: 420 }}
+        >
           {methods.map((m) => (
             <option key={m.name} value={m.name}>
               {m.label}

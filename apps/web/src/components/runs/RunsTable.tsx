@@ -15,11 +15,11 @@ export interface RunRow {
   createdBy: { name: string };
 }
 
-export function RunsTable({ runs, showDataset = true }: { runs: RunRow[]; showDataset?: boolean }) {
+export function RunsTable({ runs, showDataset = true, emptyHint }: { runs: RunRow[]; showDataset?: boolean; emptyHint?: string }) {
   if (runs.length === 0) {
     return (
       <Empty title="No runs yet">
-        <p style={{ margin: 0 }}>Open a dataset and choose “Start a run” to find biclusters.</p>
+        <p style={{ margin: 0 }}>{emptyHint ?? "Open a dataset and choose “Start a run” to find biclusters."}</p>
       </Empty>
     );
   }

@@ -114,7 +114,17 @@ export function InviteForm({ teamId, isOwner }: { teamId: string; isOwner: boole
   );
 }
 
-export function MemberControls(props: { teamId: string; userId: string; name: string; role: Role; isSelf: boolean; canManage: boolean; isOwner: boolean }) {
+export function MemberControls(props: {
+  teamId: string;
+  userId: string;
+  name: string;
+  role: Role;
+  isSelf: boolean;
+  canManage: boolean;
+  isOwner: boolean;
+  /** The team's only owner can neither leave nor step down (the team would have no owner). */
+  lastOwner: boolean;
+}) {
   const router = useRouter();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -131,7 +141,7 @@ export function MemberControls(props: { teamId: string; userId: string; name: st
       setBusy(false);
     }
   }
-  const editable = props.canManage && (props.isOwner || props.role !== "OWNER");
+  const editable = !props.lastOwner && props.canManage && (props.isOwner || props.role !== "OWNER");
   return (
     <div className="row" style={{ gap: "0.5rem" }}>
       {editable ? (
@@ -153,7 +163,8 @@ export function MemberControls(props: { teamId: string; userId: string; name: st
       ) : (
         <span className="badge">{props.role.charAt(0) + props.role.slice(1).toLowerCase()}</span>
       )}
-      {editable || props.isSelf ? (
+      {props.lastOwner ? <span className="small muted">the team&apos;s only owner</span> : null}
+      {!props.lastOwner && (editable || props.isSelf) ? (
         <button
           type="button"
           className="btn btn-danger btn-small"

@@ -82,7 +82,7 @@ export default async function BiomarkersPage(props: { searchParams: Promise<Reco
               Apply filters
             </button>
             {status || tag ? (
-              <Link href="/biomarkers" className="small">
+              <Link href="/biomarkers" className="btn">
                 Clear filters
               </Link>
             ) : null}

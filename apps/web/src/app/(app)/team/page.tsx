@@ -64,6 +64,7 @@ export default async function TeamPage(props: { searchParams: Promise<Record<str
   const manager = canManage(team.myRole);
   const invitations = manager ? (await pageQuery(InvitationsQuery, { teamId: team.id })).invitations : [];
   const isOwner = team.myRole === "OWNER";
+  const ownerCount = team.members.filter((m) => m.role === "OWNER").length;
   return (
     <>
       <PageHeader
@@ -106,6 +107,7 @@ export default async function TeamPage(props: { searchParams: Promise<Record<str
                         isSelf={m.user.id === me.id}
                         canManage={manager}
                         isOwner={isOwner}
+                        lastOwner={m.role === "OWNER" && ownerCount === 1}
                       />
                     </td>
                   </tr>

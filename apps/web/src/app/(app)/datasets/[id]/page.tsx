@@ -107,8 +107,8 @@ export default async function DatasetPage(props: { params: Promise<{ id: string 
           ) : (
             <>
               <p className="small muted">
-                The {heatmap.genes.length} most variable of {formatInt(dataset.geneCount)} genes, rows in clustered order ({heatmap.ordering}),
-                each gene z-scored.
+                {heatmap.ordering.charAt(0).toUpperCase() + heatmap.ordering.slice(1)} ({formatInt(dataset.geneCount)} genes in the
+                dataset). Each gene is z-scored across conditions.
               </p>
               <Heatmap
                 rows={heatmap.genes}
@@ -122,7 +122,7 @@ export default async function DatasetPage(props: { params: Promise<{ id: string 
         </Card>
         <div className="grid-2" style={{ alignItems: "start" }}>
           <Card title="Runs on this dataset">
-            <RunsTable runs={runs.nodes} showDataset={false} />
+            <RunsTable runs={runs.nodes} showDataset={false} emptyHint={writer ? "Choose “Start a run” above to find biclusters in this dataset." : "Nobody has run an analysis on this dataset yet."} />
           </Card>
           <Card title="Conditions">
             <div className="table-wrap" style={{ maxHeight: 420, overflowY: "auto" }}>

@@ -146,7 +146,7 @@ export default async function GenePage(props: {
         </div>
         <div className="stack">
           <Card title="Biomarker annotation">
-            <AnnotationEditor key={annotation?.version ?? 0} teamId={team.id} gene={gene} initial={annotation} canEdit={writer} />
+            <AnnotationEditor teamId={team.id} gene={gene} initial={annotation} canEdit={writer} />
           </Card>
           <Card title="History">
             {annotation && annotation.revisions.nodes.length > 0 ? (

@@ -63,6 +63,13 @@ const RunQuery = graphql(`
 
 const SiblingRunsQuery = graphql(`
   query SiblingRuns($datasetId: ID!) {
+    methods {
+      name
+      params {
+        name
+        default
+      }
+    }
     runs(datasetId: $datasetId, first: 50, status: SUCCEEDED) {
       nodes {
         id
@@ -78,7 +85,8 @@ const SiblingRunsQuery = graphql(`
 export default async function RunPage(props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
   const [{ run }, { teams }] = await Promise.all([pageQuery(RunQuery, { id }), getViewer()]);
-  const { runs: siblings } = await pageQuery(SiblingRunsQuery, { datasetId: run.dataset.id });
+  const { runs: siblings, methods } = await pageQuery(SiblingRunsQuery, { datasetId: run.dataset.id });
+  const defaults = Object.fromEntries((methods.find((m) => m.name === run.method)?.params ?? []).map((p) => [p.name, p.default]));
   const role = teams.find((t) => t.id === run.teamId)?.myRole ?? "VIEWER";
   const others = siblings.nodes
     .filter((r) => r.id !== run.id)
@@ -133,7 +141,7 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
         ) : null}
         <div className="grid-2" style={{ alignItems: "start" }}>
           <Card title="Parameters">
-            <ParamsList params={run.params} seed={run.seed} />
+            <ParamsList params={run.params} seed={run.seed} defaults={defaults} />
           </Card>
           <div className="stack">
             {done ? (
