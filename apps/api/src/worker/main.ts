@@ -6,7 +6,7 @@ import path from "node:path";
 import { createPrismaClient, resolveDatabase } from "@exprlab/db";
 import { env } from "../env.ts";
 import { queueSettingsFromEnv } from "../queue/from-env.ts";
-import { takeOverShutdownSignals } from "./signals.ts";
+import { takeOverShutdownSignals } from "../process/shutdown-signals.ts";
 import { startWorker } from "./worker.ts";
 
 const log = (message: string): void => console.log(`[worker] ${message}`);
