@@ -20,15 +20,15 @@ export const METHODS = {
     label: "LSTM-SVM hybrid",
     description:
       "LSTM forecaster embeds each gene's time course; k-means on embedding + profile, refined by an RBF SVM, " +
-      "with the LSTM re-applied on the refined clusters; conditions chosen by mean squared residue.",
+      "with the LSTM re-applied on the refined clusters; conditions where the cluster departs from flat, scored by mean squared residue.",
     params: PARAM_DOCS,
-    run: (matrix, params, options) => runLstmSvm(matrix, params as LstmSvmParamsInput, options),
+    run: (matrix: ExpressionMatrix, params?: Record<string, unknown>, options: RunOptions = {}) => runLstmSvm(matrix, params as LstmSvmParamsInput, options),
   },
   kmeans: {
     label: "k-means baseline",
     description: "k-means on the normalised profiles with the same background rule and bicluster extraction (no LSTM, no SVM).",
     params: pick(["seed", "k", "kMin", "kMax", "transform", "impute", "topVariance", "background", "kmeansRestarts", "contiguous", "conditionCriterion", "permutations"]),
-    run: (matrix, params, options) => runKmeansBaseline(matrix, params as LstmSvmParamsInput, options),
+    run: (matrix: ExpressionMatrix, params?: Record<string, unknown>, options: RunOptions = {}) => runKmeansBaseline(matrix, params as LstmSvmParamsInput, options),
   },
 } satisfies Record<string, MethodEntry>;
 

@@ -7,7 +7,7 @@ import { InputError } from "../errors.ts";
 export const kSchema = z.union([z.number().int().min(1).max(100), z.literal("auto")]);
 
 export const paramsSchema = z.object({
-  seed: z.number().int().min(0).default(0),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(0),
   k: kSchema.default("auto"),
   kMin: z.number().int().min(2).max(100).default(2),
   kMax: z.number().int().min(2).max(100).default(10),
@@ -133,7 +133,7 @@ export function parseParams(input: unknown): LstmSvmParams {
   if (!res.success) {
     const issue = res.error.issues[0]!;
     const field = issue.path.join(".") || undefined;
-    throw new InputError(`invalid parameter${field ? ` ${field}` : ""}: ${issue.message}`, field ? { field } : {});
+    throw new InputError(field ? `invalid value: ${issue.message}` : `invalid parameters: ${issue.message}`, field ? { field } : {});
   }
   const p = res.data;
   if (p.kMax < p.kMin) throw new InputError(`kMax (${p.kMax}) must be >= kMin (${p.kMin})`, { field: "kMax" });

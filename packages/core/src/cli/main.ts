@@ -1,0 +1,229 @@
+// `exprlab` command line: bicluster, synth, score. Exit codes: 0 ok, 1 unexpected error,
+// 2 bad input or usage (InputError, commander usage errors), 130 cancelled (Ctrl-C).
+import { access } from "node:fs/promises";
+import { Command, InvalidArgumentError } from "commander";
+import { readMatrix } from "../io/index.ts";
+import { CancelledError, InputError } from "../errors.ts";
+import { consensusScore, integratedF1, matchedScores, prelicRecovery, prelicRelevance } from "../metrics/index.ts";
+import { biclusterResultSchema, isMethodName, METHODS } from "../pipeline/index.ts";
+import { generateSynthetic, truthFromJSON, truthToJSON } from "../synth/index.ts";
+import { writeMatrixCsv } from "../io/index.ts";
+import { createProgressBar } from "./progress-bar.ts";
+import { readJson, writeJson } from "./files.ts";
+
+function int(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n)) throw new InvalidArgumentError(`${name} must be an integer`);
+    return n;
+  };
+}
+
+function num(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number`);
+    return n;
+  };
+}
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("exprlab")
+    .description("LSTM-SVM biclustering of temporal gene expression")
+    .showHelpAfterError()
+    .exitOverride();
+
+  const bicluster = program
+    .command("bicluster")
+    .description("find biclusters in a genes x conditions matrix (CSV, TSV, .gz, GCT, GEO series matrix)")
+    .argument("<data>", "expression matrix file")
+    .option("--method <name>", `method: ${Object.keys(METHODS).join(", ")}`, "lstm-svm")
+    .option("--k <k>", 'number of clusters, or "auto"', (v) => (v === "auto" ? "auto" : int("--k")(v)))
+    .option("--seed <n>", "seed (same data + seed = same biclusters)", int("--seed"))
+    .option("--epochs <n>", "maximum LSTM epochs", int("--epochs"))
+    .option("--units <n>", "LSTM units", int("--units"))
+    .option("--backend <name>", "tfjs backend: auto, tensorflow, wasm, cpu")
+    .option("--transform <t>", "none, log2, cpm-log2")
+    .option("--parse-times", "read numeric times from condition ids (t0, 2h, 30min)")
+    .option("--param <name=value...>", "any other parameter (see `exprlab methods`), repeatable")
+    .option("--out <file>", "result JSON (default: stdout)")
+    .option("--quiet", "no progress bar");
+  bicluster.action(async (data: string, opts: Record<string, unknown>) => {
+    const method = String(opts.method);
+    if (!isMethodName(method)) throw new InputError(`unknown method "${method}" (${Object.keys(METHODS).join(", ")})`, { field: "method" });
+    const params: Record<string, unknown> = {};
+    for (const raw of (opts.param as string[] | undefined) ?? []) {
+      const eq = raw.indexOf("=");
+      if (eq < 1) throw new InputError(`--param expects name=value, got "${raw}"`, { field: "param" });
+      const name = raw.slice(0, eq);
+      const value = raw.slice(eq + 1);
+      let parsed: unknown = value;
+      if (value === "true" || value === "false") parsed = value === "true";
+      else if (value !== "" && Number.isFinite(Number(value))) parsed = Number(value);
+      params[name] = parsed;
+    }
+    for (const key of ["k", "seed", "epochs", "units", "backend", "transform"]) {
+      if (opts[key] !== undefined) params[key] = opts[key];
+    }
+    try {
+      await access(data);
+    } catch {
+      throw new InputError(`cannot read ${data}: no such file or not readable`);
+    }
+    const { matrix, report } = await readMatrix(data, { parseTimes: Boolean(opts.parseTimes) });
+    const quiet = Boolean(opts.quiet) || !process.stderr.isTTY;
+    process.stderr.write(`read ${report.genes} genes x ${matrix.conditions.length} conditions from ${data}\n`);
+    const bar = quiet ? null : createProgressBar();
+    const ac = new AbortController();
+    const onSigint = () => ac.abort();
+    process.once("SIGINT", onSigint);
+    try {
+      const result = await METHODS[method].run(matrix, params, {
+        signal: ac.signal,
+        onProgress: (e) => bar?.update(e),
+      });
+      bar?.stop();
+      const summary =
+        `${result.biclusters.length} biclusters, K = ${result.kmeans.k} (${result.kmeans.reason}), ` +
+        `${result.metrics.unassignedGenes} genes unassigned, ${result.timings.total!.toFixed(1)} s` +
+        (result.backend ? `, tfjs backend ${result.backend.name}` : "");
+      process.stderr.write(summary + "\n");
+      if (opts.out) await writeJson(String(opts.out), result);
+      else process.stdout.write(JSON.stringify(result) + "\n");
+    } finally {
+      bar?.stop();
+      process.off("SIGINT", onSigint);
+    }
+  });
+
+  program
+    .command("methods")
+    .description("list the methods and their parameters (name, default, type [range], description)")
+    .action(() => {
+      for (const [name, m] of Object.entries(METHODS)) {
+        process.stdout.write(`${name}: ${m.label}\n  ${m.description}\n`);
+        for (const d of m.params) {
+          const range = d.min !== undefined || d.max !== undefined ? ` [${d.min ?? ""}..${d.max ?? ""}]` : "";
+          const options = d.options ? ` (${d.options.join("|")})` : "";
+          process.stdout.write(`  ${d.name.padEnd(20)} ${String(JSON.stringify(d.default)).padEnd(9)} ${d.type}${range}${options}  ${d.description}\n`);
+        }
+        process.stdout.write("\n");
+      }
+    });
+
+  program
+    .command("synth")
+    .description("write a synthetic time-course matrix with planted biclusters, and its ground truth")
+    .option("--genes <n>", "genes", int("--genes"), 500)
+    .option("--time-points <n>", "time points", int("--time-points"), 20)
+    .option("--biclusters <n>", "planted biclusters", int("--biclusters"), 4)
+    .option("--genes-per-bicluster <n>", "genes per bicluster (count, or fraction < 1)", num("--genes-per-bicluster"))
+    .option("--noise <sd>", "noise standard deviation", num("--noise"))
+    .option("--missing <fraction>", "fraction of missing values", num("--missing"))
+    .option("--seed <n>", "seed", int("--seed"), 1)
+    .requiredOption("--out <file>", "matrix CSV to write")
+    .option("--truth <file>", "ground truth JSON to write")
+    .action(async (opts: Record<string, unknown>) => {
+      const { matrix, truth } = generateSynthetic({
+        genes: opts.genes as number,
+        timePoints: opts.timePoints as number,
+        biclusters: opts.biclusters as number,
+        seed: opts.seed as number,
+        ...(opts.genesPerBicluster !== undefined ? { genesPerBicluster: opts.genesPerBicluster as number } : {}),
+        ...(opts.noise !== undefined ? { noiseSd: opts.noise as number } : {}),
+        ...(opts.missing !== undefined ? { missingFraction: opts.missing as number } : {}),
+      });
+      await writeMatrixCsv(matrix, String(opts.out));
+      if (opts.truth) await writeJson(String(opts.truth), truthToJSON(truth));
+      process.stderr.write(
+        `wrote ${matrix.genes.length} x ${matrix.conditions.length} to ${String(opts.out)}` +
+          (opts.truth ? `, truth (${truth.biclusters.length} biclusters) to ${String(opts.truth)}` : "") +
+          "\n",
+      );
+    });
+
+  program
+    .command("score")
+    .description("score a result against a ground truth (from exprlab synth)")
+    .argument("<truth>", "ground truth JSON")
+    .argument("<result>", "result JSON (from exprlab bicluster)")
+    .option("--json", "print the scores as JSON")
+    .action(async (truthPath: string, resultPath: string, opts: { json?: boolean }) => {
+      const truth = truthFromJSON(await readJson(truthPath));
+      const parsed = biclusterResultSchema.safeParse(await readJson(resultPath));
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw new InputError(`${resultPath} is not an exprlab result: ${issue.path.join(".")}: ${issue.message}`, { field: issue.path.join(".") });
+      }
+      const result = parsed.data;
+      if (result.labels.length !== truth.labels.length) {
+        throw new InputError(`result has ${result.labels.length} genes, truth ${truth.labels.length}: not the same data`);
+      }
+      const genes = matchedScores(truth.labels, result.labels, { unassignedIsBackground: true });
+      const scores = {
+        accuracy: genes.accuracy,
+        precision: genes.precision,
+        recall: genes.recall,
+        f1: genes.f1,
+        desirability: integratedF1(genes.perClass.map((c) => c.f1)).overall,
+        relevance: prelicRelevance(result.biclusters, truth.biclusters),
+        recovery: prelicRecovery(result.biclusters, truth.biclusters),
+        consensus: consensusScore(result.biclusters, truth.biclusters),
+        found: result.biclusters.length,
+        planted: truth.biclusters.length,
+      };
+      if (opts.json) {
+        process.stdout.write(JSON.stringify(scores) + "\n");
+        return;
+      }
+      const rows: [string, string][] = [
+        ["accuracy", scores.accuracy.toFixed(3)],
+        ["precision", scores.precision.toFixed(3)],
+        ["recall", scores.recall.toFixed(3)],
+        ["F1", scores.f1.toFixed(3)],
+        ["desirability (F1)", scores.desirability.toFixed(3)],
+        ["relevance (Prelic)", scores.relevance.toFixed(3)],
+        ["recovery (Prelic)", scores.recovery.toFixed(3)],
+        ["consensus", scores.consensus.toFixed(3)],
+        ["biclusters found / planted", `${scores.found} / ${scores.planted}`],
+      ];
+      for (const [k, v] of rows) process.stdout.write(`${k.padEnd(28)} ${v}\n`);
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (err) {
+    const e = err as { code?: string; exitCode?: number; message?: string };
+    if (typeof e.code === "string" && e.code.startsWith("commander.")) {
+      // help and version exit 0; usage errors were already printed by commander
+      return e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help" ? 0 : 2;
+    }
+    if (err instanceof InputError) {
+      process.stderr.write(`exprlab: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof CancelledError) {
+      process.stderr.write("exprlab: cancelled\n");
+      return 130;
+    }
+    process.stderr.write(`exprlab: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 1;
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && /(?:^|[\\/])(?:main\.ts|exprlab(?:\.mjs)?)$/.test(process.argv[1]);
+if (isEntry) {
+  // `exprlab ... | head` closes stdout early: not an error.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+  process.exitCode = await main(process.argv.slice(2));
+}
