@@ -73,6 +73,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   delete env.DATABASE_URL; // always a fresh embedded database
   const started = Date.now();
   if (process.env.E2E_SKIP_BUILD !== "1") {
+    // Typed GraphQL documents (gitignored); turbo's generate task makes them too, but
+    // `npm test -w @exprlab/e2e` on a clean clone does not run turbo.
+    const generate = spawnSync(path.join(repoRoot, "node_modules", ".bin", "graphql-codegen"), ["--config", "codegen.ts"], {
+      cwd: path.join(repoRoot, "apps", "web"),
+      encoding: "utf8",
+    });
+    if (generate.status !== 0) throw new Error(`[e2e] graphql-codegen failed:\n${generate.stdout}\n${generate.stderr}`);
     console.log("[e2e] building the web app (next build)...");
     const build = spawnSync(path.join(repoRoot, "node_modules", ".bin", "next"), ["build"], {
       cwd: path.join(repoRoot, "apps", "web"),

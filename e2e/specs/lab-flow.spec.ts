@@ -70,6 +70,27 @@ test("a lab team imports, runs, explores, annotates and discusses; outsiders see
     return page.url();
   });
 
+  await test.step("a second run with another seed, compared with the first", async () => {
+    await page.goto(datasetUrl);
+    await page.getByRole("link", { name: "Start a run" }).click();
+    await page.getByLabel("Seed").fill("12");
+    await page.getByLabel("Fixed").check();
+    await page.getByLabel("K", { exact: true }).fill("3");
+    await page.locator("#param-epochs").fill("2");
+    await page.locator("#param-units").fill("8");
+    await page.locator("#param-permutations").fill("19");
+    await page.getByRole("button", { name: "Start run" }).click();
+    await page.waitForURL(/\/runs\/[^/]+$/);
+    await expect(page.getByTestId("run-progress")).toContainText("Succeeded", { timeout: 5 * 60_000 });
+    await page.getByLabel("Compare with").selectOption({ index: 0 });
+    await page.getByRole("button", { name: "Compare" }).click();
+    await page.waitForURL(/\/runs\/compare\?/);
+    await expect(page.getByRole("heading", { name: "Compare runs" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Matched biclusters" })).toBeVisible();
+    await shot(page, "07b-compare-runs");
+    await page.goto(runUrl);
+  });
+
   const { biclusterUrl, gene } = await test.step("open a bicluster: heatmap, profiles and genes", async () => {
     // Sort by p-value, then open the first bicluster.
     await page.getByRole("button", { name: /p-value/ }).click();
@@ -195,6 +216,9 @@ test("a lab team imports, runs, explores, annotates and discusses; outsiders see
       await expect(outsiderPage.getByText(note)).toHaveCount(0);
     }
     await shot(outsiderPage, "14-outsider-not-found");
+    await page.goto("/");
+    await expect(page.getByRole("list", { name: "Team activity" })).toBeVisible();
+    await shot(page, "15-dashboard-team");
     // The gene page falls back to the outsider's own team: no annotation, no comments leak.
     await outsiderPage.goto(geneUrl);
     await expect(outsiderPage.getByText("Not in any bicluster yet")).toBeVisible();

@@ -9,7 +9,13 @@ export interface ActivityItem {
   createdAt: string;
   subjectType: string;
   subjectId: string;
+  data?: unknown;
   actor?: { name: string } | null;
+}
+
+function field(data: unknown, key: string): string | undefined {
+  const v = data && typeof data === "object" ? (data as Record<string, unknown>)[key] : undefined;
+  return typeof v === "string" && v ? v : undefined;
 }
 
 function hrefOf(item: ActivityItem): string | null {
@@ -24,6 +30,18 @@ function hrefOf(item: ActivityItem): string | null {
       return `/genes/${encodeURIComponent(item.subjectId)}`;
     case "Team":
       return "/team";
+    case "Annotation": {
+      const gene = field(item.data, "gene");
+      return gene ? `/genes/${encodeURIComponent(gene)}` : "/biomarkers";
+    }
+    case "Comment": {
+      const gene = field(item.data, "gene");
+      const runId = field(item.data, "runId");
+      const biclusterId = field(item.data, "biclusterId");
+      if (gene) return `/genes/${encodeURIComponent(gene)}`;
+      if (biclusterId) return `/biclusters/${biclusterId}`;
+      return runId ? `/runs/${runId}` : null;
+    }
     default:
       return null;
   }
@@ -41,10 +59,14 @@ export function ActivityFeed({ items }: { items: ActivityItem[] }) {
     <ul className="feed" aria-label="Team activity">
       {items.map((item) => {
         const href = hrefOf(item);
+        // Summaries usually start with the actor's name already ("Ada marked TP53 as candidate").
+        const actor = item.actor?.name;
+        const prefix = actor && !item.summary.startsWith(actor) ? `${actor}: ` : "";
         return (
           <li key={item.id}>
             <div>
-              <strong>{item.actor?.name ?? "ExprLab"}</strong> {href ? <Link href={href}>{item.summary}</Link> : item.summary}
+              {prefix}
+              {href ? <Link href={href}>{item.summary}</Link> : item.summary}
             </div>
             <div className="when">{formatRelative(item.createdAt)}</div>
           </li>

@@ -21,6 +21,7 @@ const DashboardQuery = graphql(`
         progress
         stage
         method
+        seed
         createdAt
         durationSeconds
         biclusterCount
@@ -47,6 +48,7 @@ const DashboardQuery = graphql(`
         createdAt
         subjectType
         subjectId
+        data
         actor {
           name
         }

@@ -130,6 +130,7 @@ export function AnnotationEditor({ teamId, gene, initial, canEdit }: { teamId: s
         try {
           const { annotations } = await gql(CurrentAnnotation, { teamId, gene });
           setConflict(annotations.nodes[0] ?? null);
+          router.refresh(); // the history card shows their version too
         } catch (reloadError) {
           setError({ message: describeError(reloadError) });
         }

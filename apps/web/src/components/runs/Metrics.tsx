@@ -11,6 +11,11 @@ const METRICS: { key: string; label: string; hint: string; format: (v: number) =
   { key: "unassignedGenes", label: "Background genes", hint: "flat or unassigned", format: formatInt },
 ];
 
+/** A readable name for an engine metric ("msrMean" -> "Mean MSR"). */
+export function metricLabel(name: string): string {
+  return METRICS.find((d) => d.key === name)?.label ?? name;
+}
+
 function asRecord(v: unknown): Record<string, unknown> {
   return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }

@@ -8,6 +8,7 @@ export interface RunRow {
   progress: number;
   stage?: string | null;
   method: string;
+  seed?: number;
   createdAt: string;
   durationSeconds?: number | null;
   biclusterCount: number;
@@ -32,8 +33,7 @@ export function RunsTable({ runs, showDataset = true, emptyHint }: { runs: RunRo
             {showDataset ? <th>Dataset</th> : null}
             <th>Status</th>
             <th className="num">Biclusters</th>
-            <th>Started by</th>
-            <th>When</th>
+            <th>Started</th>
           </tr>
         </thead>
         <tbody>
@@ -41,9 +41,9 @@ export function RunsTable({ runs, showDataset = true, emptyHint }: { runs: RunRo
             const active = r.status === "QUEUED" || r.status === "RUNNING";
             return (
               <tr key={r.id}>
-                <td>
+                <td className="nowrap">
                   <Link href={`/runs/${r.id}`}>{methodLabel(r.method)}</Link>
-                  <div className="small muted mono">{r.id.slice(-8)}</div>
+                  {r.seed !== undefined ? <div className="small muted">seed {r.seed}</div> : null}
                 </td>
                 {showDataset ? <td>{r.dataset ? <Link href={`/datasets/${r.dataset.id}`}>{r.dataset.name}</Link> : "–"}</td> : null}
                 <td style={{ minWidth: 150 }}>
@@ -60,8 +60,10 @@ export function RunsTable({ runs, showDataset = true, emptyHint }: { runs: RunRo
                   ) : null}
                 </td>
                 <td className="num">{r.status === "SUCCEEDED" ? r.biclusterCount : "–"}</td>
-                <td>{r.createdBy.name}</td>
-                <td className="nowrap">{formatRelative(r.createdAt)}</td>
+                <td>
+                  <span className="nowrap">{formatRelative(r.createdAt)}</span>
+                  <div className="small muted">by {r.createdBy.name}</div>
+                </td>
               </tr>
             );
           })}

@@ -52,6 +52,7 @@ const DatasetQuery = graphql(`
         progress
         stage
         method
+        seed
         createdAt
         durationSeconds
         biclusterCount

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { metricLabel } from "../../../../components/runs/Metrics.tsx";
 import { methodLabel } from "../../../../components/runs/RunsTable.tsx";
 import { Card, Empty, PageHeader, Stat } from "../../../../components/ui.tsx";
 import { graphql } from "../../../../generated/index.ts";
-import { formatNumber, formatRelative } from "../../../../lib/format.ts";
+import { formatInt, formatNumber, formatRelative } from "../../../../lib/format.ts";
 import { pageQuery } from "../../../../lib/graphql/server.ts";
 
 export const metadata: Metadata = { title: "Compare runs" };
@@ -63,7 +64,7 @@ const CompareQuery = graphql(`
 `);
 
 function show(v: unknown): string {
-  if (typeof v === "number") return formatNumber(v, 3);
+  if (typeof v === "number") return Number.isInteger(v) ? formatInt(v) : formatNumber(v, 3);
   if (v === null || v === undefined) return "–";
   return typeof v === "object" ? JSON.stringify(v) : String(v);
 }
@@ -108,7 +109,7 @@ export default async function ComparePage(props: { searchParams: Promise<Record<
               <tbody>
                 {c.metrics.map((m) => (
                   <tr key={m.name}>
-                    <td>{m.name}</td>
+                    <td>{metricLabel(m.name)}</td>
                     <td className="num">{show(m.a)}</td>
                     <td className="num">{show(m.b)}</td>
                   </tr>
