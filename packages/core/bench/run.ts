@@ -1,0 +1,203 @@
+// `npm run bench` (packages/core): prints figures; never part of the tests.
+//   LSTM training throughput per available tfjs backend; end-to-end time and peak RSS per stage at
+//   small 1,000 x 8, medium 6,000 x 24, large 20,000 x 50 (default settings); quality on a suite of
+//   planted datasets; and, where python3 has torch + sklearn, the same pipeline in PyTorch +
+//   scikit-learn (bench/reference.py) on the same data, with our time / theirs.
+// Options: --only throughput,sizes,quality,reference   --sizes small,medium,large
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as tf from "@tensorflow/tfjs";
+import { writeMatrixCsv } from "../src/io/index.ts";
+import { LstmEncoder, selectBackend, toSequences, type BackendName } from "../src/lstm/index.ts";
+import { consensusScore, matchedScores } from "../src/metrics/index.ts";
+import { runKmeansBaseline, runLstmSvm, type BiclusterResult, type LstmSvmParamsInput } from "../src/pipeline/index.ts";
+import { createRng } from "../src/random.ts";
+import { generateSynthetic, type SynthOptions } from "../src/synth/index.ts";
+import type { StageName } from "../src/types.ts";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const outDir = join(here, "out");
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const only = new Set((flag("only") ?? "throughput,sizes,quality,reference").split(","));
+const sizeNames = (flag("sizes") ?? "small,medium,large").split(",");
+const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+const fmt = (s: number) => (s < 10 ? s.toFixed(2) : s.toFixed(1));
+
+async function throughput(): Promise<void> {
+  console.log("\n## LSTM training throughput (64 units, T = 24, batch 64, forecasting objective)");
+  const rng = createRng(1);
+  const n = 256;
+  const T = 24;
+  const values = Float64Array.from({ length: n * T }, (_, i) => Math.sin(i / 3) + 0.3 * rng.normal());
+  const seqs = toSequences(values, n, T);
+  for (const name of ["tensorflow", "wasm", "cpu"] as BackendName[]) {
+    try {
+      await selectBackend(name);
+    } catch (err) {
+      console.log(`${name.padEnd(10)} unavailable (${(err as Error).message.slice(0, 120)})`);
+      continue;
+    }
+    const epochs = name === "cpu" ? 1 : 3;
+    const enc = new LstmEncoder({ epochs, patience: 0, validationSplit: 0, seed: 1 });
+    const rep = await enc.fit(seqs);
+    const t0 = performance.now();
+    await enc.embed(toSequences(Float64Array.from({ length: 4000 * T }, (_, i) => Math.cos(i / 5)), 4000, T));
+    const embedRate = 4000 / ((performance.now() - t0) / 1000);
+    enc.dispose();
+    console.log(`${name.padEnd(10)} train ${rep.sequencesPerSecond.toFixed(0)} sequences/s; embed (forward only) ${embedRate.toFixed(0)} sequences/s`);
+  }
+  await selectBackend("auto");
+}
+
+interface Size {
+  name: string;
+  synth: SynthOptions;
+}
+
+const SIZES: Size[] = [
+  { name: "small", synth: { genes: 1000, timePoints: 8, biclusters: 4, genesPerBicluster: 0.08, seed: 11 } },
+  { name: "medium", synth: { genes: 6000, timePoints: 24, biclusters: 6, genesPerBicluster: 0.06, seed: 12 } },
+  { name: "large", synth: { genes: 20000, timePoints: 50, biclusters: 8, genesPerBicluster: 0.05, seed: 13 } },
+];
+
+/** Runs with a sampler of RSS attributed to the stage in progress. */
+async function measured(run: (onStage: (s: StageName) => void) => Promise<BiclusterResult>) {
+  const peak = new Map<StageName, number>();
+  let stage: StageName = "preprocess";
+  let overall = 0;
+  const sample = () => {
+    const rss = process.memoryUsage().rss;
+    peak.set(stage, Math.max(peak.get(stage) ?? 0, rss));
+    overall = Math.max(overall, rss);
+  };
+  const timer = setInterval(sample, 100);
+  try {
+    const result = await run((s) => {
+      sample();
+      stage = s;
+      sample();
+    });
+    sample();
+    return { result, peak, overall };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function printRun(label: string, result: BiclusterResult, peak: Map<StageName, number>, overall: number, truth?: { labels: number[]; biclusters: { genes: number[]; conditions: number[] }[] }) {
+  const t = result.timings;
+  const stages = Object.keys(t).filter((k) => k !== "total");
+  console.log(`${label}: total ${fmt(t.total!)} s, peak RSS ${mb(overall)} MB, backend ${result.backend?.name ?? "-"}, K ${result.kmeans.k}${result.kmeans.auto ? " (auto)" : ""}, ${result.biclusters.length} biclusters`);
+  for (const s of stages) console.log(`   ${s.padEnd(14)} ${fmt(t[s]!).padStart(7)} s   peak RSS ${String(mb(peak.get(s as StageName) ?? 0)).padStart(5)} MB`);
+  if (result.lstm) {
+    const f = result.lstm.fit;
+    console.log(`   lstm: ${f.trainSequences} training sequences, ${f.epochsRun}/${f.epochsRequested} epochs${f.earlyStopped ? " (early stop)" : ""}, ${f.sequencesPerSecond.toFixed(0)} seq/s; fine-tunes ${result.lstm.fineTune.length}`);
+  }
+  console.log(`   svm: ${result.svm.map((r) => `${r.iterations} it ${fmt(r.seconds)} s`).join("; ")}; outer ${result.outer.iterations} (changed ${result.outer.changed.map((c) => c.toFixed(3)).join(", ")})`);
+  if (truth) {
+    const ms = matchedScores(truth.labels, result.labels, { unassignedIsBackground: true });
+    console.log(`   quality: consensus ${consensusScore(result.biclusters, truth.biclusters).toFixed(3)}, F1 ${ms.f1.toFixed(3)}`);
+  }
+}
+
+async function sizes(): Promise<void> {
+  console.log("\n## End to end, default settings (k auto), time and peak RSS per stage");
+  for (const size of SIZES.filter((s) => sizeNames.includes(s.name))) {
+    const { matrix, truth } = generateSynthetic(size.synth);
+    const { result, peak, overall } = await measured((onStage) =>
+      runLstmSvm(matrix, { seed: 1 }, { onProgress: (e) => onStage(e.stage) }),
+    );
+    printRun(`${size.name} ${matrix.genes.length} x ${matrix.conditions.length}`, result, peak, overall, truth);
+  }
+}
+
+const SUITE: { name: string; synth: SynthOptions }[] = [
+  { name: "default 500x20 noise 0.3", synth: { seed: 21 } },
+  { name: "noise 0.5", synth: { seed: 22, noiseSd: 0.5 } },
+  { name: "short 500x8", synth: { seed: 23, timePoints: 8, conditionsPerBicluster: [4, 6] } },
+  { name: "12 points, 5% missing", synth: { seed: 24, timePoints: 12, missingFraction: 0.05 } },
+  { name: "overlap 0.2", synth: { seed: 25, overlap: 0.2 } },
+  { name: "6 biclusters 1000x24", synth: { seed: 26, genes: 1000, timePoints: 24, biclusters: 6 } },
+];
+
+async function quality(): Promise<void> {
+  console.log("\n## Quality on planted datasets (K given = planted count; default settings otherwise)");
+  console.log("dataset                          method     consensus  F1     seconds");
+  for (const d of SUITE) {
+    const { matrix, truth } = generateSynthetic(d.synth);
+    const k = truth.biclusters.length;
+    for (const [method, run] of [
+      ["lstm-svm", runLstmSvm],
+      ["kmeans", runKmeansBaseline],
+    ] as const) {
+      const r = await run(matrix, { seed: 1, k });
+      const ms = matchedScores(truth.labels, r.labels, { unassignedIsBackground: true });
+      console.log(`${d.name.padEnd(32)} ${method.padEnd(10)} ${consensusScore(r.biclusters, truth.biclusters).toFixed(3).padStart(9)}  ${ms.f1.toFixed(3)}  ${fmt(r.timings.total!).padStart(7)}`);
+    }
+  }
+}
+
+/** A python3 that imports torch and sklearn (pyenv shims may hide Debian's /usr/bin/python3). */
+function findPython(): string | null {
+  for (const py of ["python3", "/usr/bin/python3"]) {
+    const r = spawnSync(py, ["-c", "import torch, sklearn"], { encoding: "utf8" });
+    if (r.status === 0) return py;
+  }
+  return null;
+}
+
+async function reference(): Promise<void> {
+  console.log("\n## PyTorch + scikit-learn reference (bench/reference.py), same data and settings");
+  const python = findPython();
+  if (!python) {
+    console.log("skipped: python3 with torch and sklearn not found (Debian: apt-get install python3-torch python3-sklearn)");
+    return;
+  }
+  mkdirSync(outDir, { recursive: true });
+  for (const size of SIZES.filter((s) => sizeNames.includes(s.name))) {
+    const { matrix } = generateSynthetic(size.synth);
+    const csv = join(outDir, `${size.name}.csv`);
+    await writeMatrixCsv(matrix, csv);
+    const params: LstmSvmParamsInput = { seed: 1, k: size.synth.biclusters ?? 4 };
+    const ours = await runLstmSvm(matrix, params);
+    const f = ours.lstm!.fit;
+    const ref = execFileSync(
+      python,
+      [join(here, "reference.py"), csv, "--k", String(params.k), "--epochs", String(f.epochsRun), "--train", String(f.trainSequences + f.validationSequences), "--outer", String(ours.outer.iterations), "--threads", "2"],
+      { encoding: "utf8", maxBuffer: 64 * 2 ** 20 },
+    );
+    const theirs = JSON.parse(ref.trim().split("\n").at(-1)!) as { total: number; stages: Record<string, number> };
+    const ourStages = ours.timings;
+    console.log(`${size.name} ${matrix.genes.length} x ${matrix.conditions.length} (K ${params.k}, ${f.epochsRun} epochs on ${f.trainSequences + f.validationSequences} genes, ${ours.outer.iterations} outer): ours ${fmt(ourStages.total!)} s, theirs ${fmt(theirs.total)} s, ours/theirs ${(ourStages.total! / theirs.total).toFixed(2)}`);
+    for (const [s, v] of Object.entries(theirs.stages)) {
+      const mine = s === "lstm" ? (ourStages["lstm-train"] ?? 0) + (ourStages["lstm-finetune"] ?? 0) + (ourStages.embed ?? 0) : (ourStages[s] ?? NaN);
+      console.log(`   ${s.padEnd(12)} ours ${fmt(mine).padStart(7)} s   theirs ${fmt(v).padStart(7)} s`);
+    }
+  }
+}
+
+function machine(): string {
+  let cpu = "";
+  try {
+    cpu = execFileSync("sh", ["-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2; nproc; cat /proc/loadavg"], { encoding: "utf8" }).replace(/\n/g, " ").trim();
+  } catch {
+    cpu = "?";
+  }
+  return `node ${process.version}, ${cpu}`;
+}
+
+console.log(`ExprLab core benchmark (${machine()})`);
+await selectBackend("auto");
+console.log(`tfjs backend (auto): ${tf.getBackend()}`);
+if (only.has("throughput")) await throughput();
+if (only.has("sizes")) await sizes();
+if (only.has("quality")) await quality();
+if (only.has("reference")) await reference();
+
+
