@@ -11,6 +11,7 @@
 // other folds, predicts fold f, and also predicts every gene outside the subsample whose index is
 // f modulo `folds`. Every gene is thus predicted once, by a model that never saw it, and the cost
 // per iteration is `folds` small trainings plus one prediction per gene (O(n * nSV * dim)).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- consumers (apps/api) typecheck core sources and need the ambient module
 /// <reference path="./libsvm-js.d.ts" />
 import { createRequire } from "node:module";
 import type { SvmClass, SvmInstance } from "libsvm-js/wasm";
