@@ -151,7 +151,11 @@ test("a lab team imports, runs, explores, annotates and discusses; outsiders see
     await expect(memberPage.getByRole("heading", { name: "Dashboard" })).toBeVisible();
     await expect(memberPage.getByLabel("Current team")).toHaveValue(new URL(geneUrl).searchParams.get("team") ?? /.+/);
 
-    await memberPage.goto(geneUrl);
+    // The colleague finds the gene with the search box of the top bar.
+    await memberPage.getByLabel("Find a gene").fill(gene);
+    await memberPage.keyboard.press("Enter");
+    await memberPage.waitForURL(/\/genes\//);
+    await expect(memberPage.getByRole("heading", { name: gene })).toBeVisible();
     const annotation = memberPage.getByTestId("annotation");
     await expect(annotation).toContainText("Candidate");
     await expect(annotation).toContainText(note);

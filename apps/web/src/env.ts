@@ -13,6 +13,8 @@ const schema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     /** Base URL of the ExprLab API (GraphQL at /graphql, uploads at /upload). */
     API_URL: z.url().default("http://localhost:4000"),
+    /** The API's address as users' scripts see it (shown with API tokens). Default: API_URL. */
+    PUBLIC_API_URL: z.url().optional(),
     /** Public URL of this web app (next-auth callbacks, invitation links). */
     NEXTAUTH_URL: z.url().default("http://localhost:3000"),
     NEXTAUTH_SECRET: optional,
@@ -48,6 +50,7 @@ const schema = z
       apiBase,
       graphqlUrl: `${apiBase}/graphql`,
       uploadUrl: `${apiBase}/upload`,
+      publicGraphqlUrl: `${(e.PUBLIC_API_URL ?? apiBase).replace(/\/+$/, "").replace(/\/graphql$/, "")}/graphql`,
       appUrl: e.NEXTAUTH_URL.replace(/\/+$/, ""),
       authSecret: secret ?? "exprlab-development-secret-do-not-use-in-production",
       internalSecret: e.INTERNAL_SECRET,

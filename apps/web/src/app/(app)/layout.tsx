@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Brand } from "../../components/Brand.tsx";
+import { GeneSearch } from "../../components/shell/GeneSearch.tsx";
 import { NavLinks } from "../../components/shell/NavLinks.tsx";
 import { SignOutButton } from "../../components/shell/SignOutButton.tsx";
 import { TeamSwitcher } from "../../components/shell/TeamSwitcher.tsx";
@@ -13,6 +14,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         <div className="topbar-inner">
           <Brand />
           <NavLinks />
+          <GeneSearch teamId={team.id} />
           <div className="topbar-right">
             <TeamSwitcher teams={teams.map((t) => ({ id: t.id, name: t.name }))} currentId={team.id} />
             <span title={me.email}>{me.name}</span>

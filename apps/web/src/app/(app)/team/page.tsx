@@ -156,7 +156,7 @@ export default async function TeamPage(props: { searchParams: Promise<Record<str
           </Card>
         )}
         <Card title="Your API tokens">
-          <ApiTokens tokens={apiTokens} apiUrl={env().graphqlUrl} />
+          <ApiTokens tokens={apiTokens} apiUrl={env().publicGraphqlUrl} />
         </Card>
         <Card title="Another team">
           <CreateTeamForm />
