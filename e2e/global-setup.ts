@@ -1,6 +1,7 @@
 // Boots the REAL stack once for all specs, on free ports with a fresh embedded PostgreSQL in a temp
 // folder: `next build` of apps/web (skip with E2E_SKIP_BUILD=1 when .next is current), then
-// e2e/stack.ts (database) -> scripts/start.ts (migrations, demo seed, API, worker, next start).
+// scripts/start.ts, the same script as `npm start` (code generation, embedded PostgreSQL on
+// EMBEDDED_DB_PORT in DATA_DIR, migrations, demo seed, API, worker, next start).
 // Set E2E_BASE_URL to test an already running stack instead (nothing is started then).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -43,6 +44,42 @@ async function waitFor(url: string, child: ChildProcess, deadline: number, ok: (
   }
 }
 
+/**
+ * Pids of processes started for this stack that are still alive (Linux: their environment holds our
+ * unique E2E_DATA_DIR). A safety net when a child outlived the orderly shutdown.
+ */
+function leftovers(dataDir: string): number[] {
+  if (!fs.existsSync("/proc")) return [];
+  const marker = `E2E_DATA_DIR=${dataDir}`;
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(marker)) pids.push(Number(entry));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return pids;
+}
+
+async function stopLeftovers(dataDir: string): Promise<void> {
+  for (const [signal, waitMs] of [["SIGTERM", 30_000], ["SIGKILL", 2_000]] as const) {
+    const pids = leftovers(dataDir);
+    if (pids.length === 0) return;
+    console.log(`[e2e] ${signal} to ${pids.length} leftover process(es) of the stack: ${pids.join(", ")}`);
+    for (const pid of pids) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // already gone
+      }
+    }
+    const deadline = Date.now() + waitMs;
+    while (Date.now() < deadline && leftovers(dataDir).length > 0) await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 export default async function globalSetup(): Promise<() => Promise<void>> {
   fs.mkdirSync(artifactsDir, { recursive: true });
   if (process.env.E2E_BASE_URL) {
@@ -58,9 +95,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const secret = crypto.randomBytes(24).toString("hex");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    E2E_DATA_DIR: dataDir,
-    E2E_PG_PORT: String(dbPort),
+    E2E_DATA_DIR: dataDir, // marks every process of this stack (see leftovers())
     DATA_DIR: dataDir,
+    EMBEDDED_DB_PORT: String(dbPort),
     API_PORT: String(apiPort),
     WEB_PORT: String(webPort),
     API_URL: apiUrl,
@@ -92,19 +129,21 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const logPath = path.join(artifactsDir, "stack.log");
   const log = fs.openSync(logPath, "w");
   console.log(`[e2e] starting the stack (web ${webUrl}, api ${apiUrl}, data ${dataDir}); log: ${logPath}`);
-  const child = spawn(path.join(repoRoot, "node_modules", ".bin", "tsx"), ["e2e/stack.ts"], {
+  // `node --import tsx` (not the tsx CLI, a wrapper process): the child we signal and wait for on
+  // teardown is start.ts itself, which stops web, API, worker and then the database in order.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: repoRoot,
     env,
     stdio: ["ignore", log, log],
   });
   const stop = async () => {
     if (child.exitCode === null && child.pid) {
-      // stack.ts stops start.ts, which stops web, API and worker in order, then the database.
       child.kill("SIGTERM");
       const deadline = Date.now() + 90_000;
       while (child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
       if (child.exitCode === null) child.kill("SIGKILL");
     }
+    await stopLeftovers(dataDir);
     fs.closeSync(log);
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
