@@ -101,7 +101,7 @@ export interface EmbedControl {
   signal?: AbortSignal;
   /** Fraction of sequences embedded so far. */
   onProgress?: (fraction: number) => void;
-  /** Sequences per forward chunk. Default 2048. */
+  /** Sequences per forward chunk. Default 256 (measured on wasm, 4,000 x 50: 2048 -> 10-12 s, 512 -> 4.6 s, 256 -> 3.3-6.2 s, 128 -> 3.1 s on a busy machine; large chunks fall out of cache). */
   chunkSize?: number;
 }
 
@@ -505,7 +505,7 @@ export class LstmEncoder {
     if (!this.fitted) throw new NotFittedError("LstmEncoder");
     const U = this.options.units;
     const out = new Float32Array(seqs.n * U);
-    const chunk = control.chunkSize ?? 2048;
+    const chunk = control.chunkSize ?? 256;
     for (let s = 0; s < seqs.n; s += chunk) {
       checkSignal(control.signal);
       const part = Array.from({ length: Math.min(chunk, seqs.n - s) }, (_, a) => s + a);
