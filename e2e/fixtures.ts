@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const artifactsDir = path.join(here, "artifacts");
@@ -60,6 +60,11 @@ export async function signIn(page: Page, user: TestUser): Promise<void> {
 export async function shot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState("networkidle").catch(() => undefined);
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
+}
+
+/** A screenshot of one element right now (no waiting for the network to settle). */
+export async function shotOf(locator: Locator, name: string): Promise<void> {
+  await locator.screenshot({ path: path.join(artifactsDir, `${name}.png`) });
 }
 
 /**

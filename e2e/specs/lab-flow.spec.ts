@@ -101,6 +101,9 @@ test("a lab team imports, runs, explores, annotates and discusses; outsiders see
     const firstGene = page.getByRole("table", { name: "Member genes" }).getByRole("link").first();
     const symbol = (await firstGene.textContent())?.trim() ?? "";
     expect(symbol).not.toBe("");
+    await page.getByLabel("Add a comment").fill("Clean group: all G2 genes, one phase.");
+    await page.getByRole("button", { name: "Post comment" }).click();
+    await expect(page.getByRole("list", { name: "Comments" })).toContainText("Clean group");
     await shot(page, "08-bicluster");
     const url = page.url();
     await firstGene.click();

@@ -7,11 +7,24 @@ import { Card, PageHeader, Stat, StatusBadge } from "../../../../components/ui.t
 import { graphql } from "../../../../generated/index.ts";
 import { formatInt, formatNumber, formatPValue } from "../../../../lib/format.ts";
 import { pageQuery } from "../../../../lib/graphql/server.ts";
+import { canWrite, getViewer } from "../../../../lib/viewer.ts";
+import { Comments } from "../../../../components/Comments.tsx";
 
 export const metadata: Metadata = { title: "Bicluster" };
 
 const BiclusterQuery = graphql(`
   query BiclusterPage($id: ID!) {
+    comments(target: BICLUSTER, biclusterId: $id, first: 100) {
+      nodes {
+        id
+        body
+        createdAt
+        canDelete
+        author {
+          name
+        }
+      }
+    }
     bicluster(id: $id) {
       id
       index
@@ -59,7 +72,8 @@ const BiclusterQuery = graphql(`
 
 export default async function BiclusterPage(props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
-  const { bicluster: b } = await pageQuery(BiclusterQuery, { id });
+  const [{ bicluster: b, comments }, { teams }] = await Promise.all([pageQuery(BiclusterQuery, { id }), getViewer()]);
+  const writer = canWrite(teams.find((t) => t.id === b.run.teamId)?.myRole ?? "VIEWER");
   const name = `Bicluster ${b.index + 1}`;
   const runLabel = `${b.run.dataset.name}-${b.run.method}-seed${b.run.seed}`;
   const annotated = b.genes.filter((g) => g.annotationStatus).length;
@@ -143,6 +157,9 @@ export default async function BiclusterPage(props: { params: Promise<{ id: strin
               </tbody>
             </table>
           </div>
+        </Card>
+        <Card title="Discussion">
+          <Comments on={{ target: "BICLUSTER", biclusterId: b.id }} initial={comments.nodes} canWrite={writer} />
         </Card>
       </div>
     </>

@@ -5,6 +5,7 @@ import { CompareForm } from "../../../../components/runs/CompareForm.tsx";
 import { MetricsGrid, ParamsList, TimingsTable } from "../../../../components/runs/Metrics.tsx";
 import { RunProgress } from "../../../../components/runs/RunProgress.tsx";
 import { methodLabel } from "../../../../components/runs/RunsTable.tsx";
+import { Comments } from "../../../../components/Comments.tsx";
 import { Alert, Card, PageHeader } from "../../../../components/ui.tsx";
 import { graphql } from "../../../../generated/index.ts";
 import { formatDate, formatDuration, formatRelative } from "../../../../lib/format.ts";
@@ -15,6 +16,17 @@ export const metadata: Metadata = { title: "Run" };
 
 const RunQuery = graphql(`
   query RunPage($id: ID!) {
+    comments(target: RUN, runId: $id, first: 100) {
+      nodes {
+        id
+        body
+        createdAt
+        canDelete
+        author {
+          name
+        }
+      }
+    }
     run(id: $id) {
       id
       teamId
@@ -84,7 +96,7 @@ const SiblingRunsQuery = graphql(`
 
 export default async function RunPage(props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
-  const [{ run }, { teams }] = await Promise.all([pageQuery(RunQuery, { id }), getViewer()]);
+  const [{ run, comments }, { teams }] = await Promise.all([pageQuery(RunQuery, { id }), getViewer()]);
   const { runs: siblings, methods } = await pageQuery(SiblingRunsQuery, { datasetId: run.dataset.id });
   const defaults = Object.fromEntries((methods.find((m) => m.name === run.method)?.params ?? []).map((p) => [p.name, p.default]));
   const role = teams.find((t) => t.id === run.teamId)?.myRole ?? "VIEWER";
@@ -154,6 +166,9 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
                 <TimingsTable timings={run.timings} />
               </Card>
             ) : null}
+            <Card title="Discussion">
+              <Comments on={{ target: "RUN", runId: run.id }} initial={comments.nodes} canWrite={canWrite(role)} />
+            </Card>
           </div>
         </div>
       </div>
