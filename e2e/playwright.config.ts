@@ -19,7 +19,7 @@ export default defineConfig({
   reporter: CI ? [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]] : [["list"]],
   use: {
     ...devices["Desktop Chrome"],
-    viewport: { width: 1366, height: 860 },
+    viewport: { width: 1280, height: 800 },
     trace: "on-first-retry",
     screenshot: "only-on-failure",
     actionTimeout: 15_000,

@@ -7,7 +7,7 @@ import { expect, newUser, plantedCsv, shot, signUp, test } from "../fixtures.ts"
 const BROKEN_CSV = "gene,t0,t1,t2\nA,1.0,2.0,3.0\nB,1.5,not-a-number,2.5\n";
 
 async function newPage(browser: Browser, baseURL: string | undefined): Promise<Page> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 860 } });
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
   return context.newPage();
 }
 
@@ -101,9 +101,9 @@ test("a lab team imports, runs, explores, annotates and discusses; outsiders see
     const firstGene = page.getByRole("table", { name: "Member genes" }).getByRole("link").first();
     const symbol = (await firstGene.textContent())?.trim() ?? "";
     expect(symbol).not.toBe("");
-    await page.getByLabel("Add a comment").fill("Clean group: all G2 genes, one phase.");
+    await page.getByLabel("Add a comment").fill("Coherent group; worth a closer look.");
     await page.getByRole("button", { name: "Post comment" }).click();
-    await expect(page.getByRole("list", { name: "Comments" })).toContainText("Clean group");
+    await expect(page.getByRole("list", { name: "Comments" })).toContainText("Coherent group");
     await shot(page, "08-bicluster");
     const url = page.url();
     await firstGene.click();
