@@ -15,3 +15,22 @@ export function unauthenticatedResponse(): Response {
     { status: 401 },
   );
 }
+
+/**
+ * Defence in depth against cross-site requests to the proxies (the session cookie is already
+ * SameSite=Lax): a browser's Origin header, when present, must be this app.
+ */
+export function isSameOrigin(req: NextRequest): boolean {
+  const origin = req.headers.get("origin");
+  if (!origin) return true;
+  try {
+    const host = new URL(origin).host;
+    return host === req.headers.get("host") || host === new URL(env().appUrl).host;
+  } catch {
+    return false;
+  }
+}
+
+export function crossOriginResponse(): Response {
+  return Response.json({ errors: [{ message: "Cross-site request refused.", extensions: { code: "FORBIDDEN" } }] }, { status: 403 });
+}

@@ -2,11 +2,15 @@
 // API session token (which never leaves the server) as a Bearer header.
 import type { NextRequest } from "next/server";
 import { env } from "../../../env.ts";
-import { apiTokenOf, unauthenticatedResponse } from "../../../auth/request-token.ts";
+import { apiTokenOf, crossOriginResponse, isSameOrigin, unauthenticatedResponse } from "../../../auth/request-token.ts";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(req: NextRequest): Promise<Response> {
+  if (!isSameOrigin(req)) return crossOriginResponse();
+  if (!req.headers.get("content-type")?.startsWith("application/json")) {
+    return Response.json({ errors: [{ message: "Send GraphQL as application/json.", extensions: { code: "BAD_USER_INPUT" } }] }, { status: 415 });
+  }
   const token = await apiTokenOf(req);
   if (!token) return unauthenticatedResponse();
   let upstream: Response;

@@ -2,7 +2,7 @@
 // so the browser's XHR upload progress reflects the bytes really sent to the API.
 import type { NextRequest } from "next/server";
 import { env } from "../../../env.ts";
-import { apiTokenOf } from "../../../auth/request-token.ts";
+import { apiTokenOf, isSameOrigin } from "../../../auth/request-token.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +11,7 @@ function errorResponse(status: number, code: string, message: string): Response 
 }
 
 export async function POST(req: NextRequest): Promise<Response> {
+  if (!isSameOrigin(req)) return errorResponse(403, "FORBIDDEN", "Cross-site upload refused.");
   const token = await apiTokenOf(req);
   if (!token) return errorResponse(401, "UNAUTHENTICATED", "You must be signed in.");
   const contentType = req.headers.get("content-type");
