@@ -6,6 +6,7 @@
 // Options: --only throughput,sizes,quality,reference   --sizes small,medium,large
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as tf from "@tensorflow/tfjs";
@@ -18,7 +19,8 @@ import { generateSynthetic, type SynthOptions } from "../src/synth/index.ts";
 import type { StageName } from "../src/types.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const outDir = join(here, "out");
+// Data for the Python reference goes to the OS temp dir (CSV files of up to 20,000 x 50).
+const outDir = join(tmpdir(), "exprlab-bench");
 const args = process.argv.slice(2);
 const flag = (name: string) => {
   const i = args.indexOf(`--${name}`);
