@@ -28,7 +28,9 @@ export type Role = "OWNER" | "ADMIN" | "MEMBER" | "VIEWER";
 export const getViewer = cache(async () => {
   const { me, myTeams } = await pageQuery(ViewerQuery);
   const wanted = (await cookies()).get(TEAM_COOKIE)?.value;
-  const team = myTeams.find((t) => t.id === wanted) ?? myTeams[0];
+  // Without a remembered choice, start in a shared lab team rather than the empty personal team:
+  // someone invited to a lab (or the demo user) should land where the team's data is.
+  const team = myTeams.find((t) => t.id === wanted) ?? myTeams.find((t) => !t.personal) ?? myTeams[0];
   if (!team) throw new Error("You do not belong to any team.");
   return { me, teams: myTeams, team };
 });
