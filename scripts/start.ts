@@ -1,9 +1,9 @@
 // `npm start`: the whole stack in one command (see scripts/start-stack.ts for what runs).
 // This entry first brings generated code up to date (Prisma client, printed GraphQL schema, web
 // types: gitignored, so a fresh clone has none; turbo's cache makes it ~2 s when nothing changed),
-// and gives the API and the web app shared secrets kept in <DATA_DIR>/secrets.json, then imports
+// and gives the API and the web app shared secrets kept in <DATA_DIR>/secrets.json, then starts
 // the stack. Options: --no-web (database, API and worker only), --skip-generate.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -38,4 +38,17 @@ if (!process.env.AUTH_SECRET || !process.env.INTERNAL_SECRET) {
   process.env.INTERNAL_SECRET ||= stored.INTERNAL_SECRET;
 }
 
-await import("./start-stack.ts");
+// The stack runs in its own process group: a terminal's Ctrl-C then reaches this process only, not
+// the embedded PostgreSQL (which would stop under the API and worker mid-shutdown). We forward
+// the signal as SIGTERM and wait for the stack's ordered shutdown (web, API, worker, database).
+const stack = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start-stack.ts"), ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: "inherit",
+  detached: true,
+  env: process.env,
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => stack.kill("SIGTERM"));
+}
+stack.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
