@@ -2,21 +2,29 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { graphql } from "../generated/index.ts";
+import type { CommentViewFragment } from "../generated/graphql.ts";
 import { gql } from "../lib/graphql/client.ts";
 import { describeError } from "../lib/graphql/errors.ts";
 import { formatRelative } from "../lib/format.ts";
 import { Alert } from "./ui.tsx";
 
+/** The comment fields this thread shows; pages spread this fragment in their query. */
+export const CommentView = graphql(`
+  fragment CommentView on Comment {
+    id
+    body
+    createdAt
+    canDelete
+    author {
+      name
+    }
+  }
+`);
+
 const AddComment = graphql(`
   mutation AddComment($target: CommentTarget!, $body: String!, $gene: String, $teamId: ID, $runId: ID, $biclusterId: ID) {
     addComment(target: $target, body: $body, gene: $gene, teamId: $teamId, runId: $runId, biclusterId: $biclusterId) {
-      id
-      body
-      createdAt
-      canDelete
-      author {
-        name
-      }
+      ...CommentView
     }
   }
 `);
@@ -27,13 +35,7 @@ const DeleteComment = graphql(`
   }
 `);
 
-export interface CommentData {
-  id: string;
-  body: string;
-  createdAt: string;
-  canDelete: boolean;
-  author: { name: string };
-}
+export type CommentData = CommentViewFragment;
 
 export type CommentTargetArgs =
   | { target: "GENE"; gene: string; teamId: string }

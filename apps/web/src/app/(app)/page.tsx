@@ -16,20 +16,9 @@ const DashboardQuery = graphql(`
     runs(teamId: $teamId, first: 10) {
       totalCount
       nodes {
-        id
-        status
-        progress
-        stage
-        method
-        seed
-        createdAt
-        durationSeconds
-        biclusterCount
+        ...RunRowView
         dataset {
           id
-          name
-        }
-        createdBy {
           name
         }
       }

@@ -5,25 +5,33 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { graphql } from "../../generated/index.ts";
+import type { AnnotationViewFragment } from "../../generated/graphql.ts";
 import { gql } from "../../lib/graphql/client.ts";
 import { describeError, isApiError } from "../../lib/graphql/errors.ts";
 import { formatRelative } from "../../lib/format.ts";
 import { describeChanges, EMPTY_ANNOTATION, mergeAnnotation, type AnnotationFields } from "../../lib/annotation-merge.ts";
 import { Alert, StatusBadge } from "../ui.tsx";
 
+/** The annotation fields the editor shows; pages that render it spread this fragment in their query. */
+export const AnnotationView = graphql(`
+  fragment AnnotationView on Annotation {
+    id
+    status
+    note
+    tags
+    evidenceLinks
+    version
+    updatedAt
+    author {
+      name
+    }
+  }
+`);
+
 const SaveAnnotation = graphql(`
   mutation SaveAnnotation($input: AnnotationInput!) {
     upsertAnnotation(input: $input) {
-      id
-      status
-      note
-      tags
-      evidenceLinks
-      version
-      updatedAt
-      author {
-        name
-      }
+      ...AnnotationView
     }
   }
 `);
@@ -32,16 +40,7 @@ const CurrentAnnotation = graphql(`
   query CurrentAnnotation($teamId: ID!, $gene: String!) {
     annotations(teamId: $teamId, gene: $gene, first: 1) {
       nodes {
-        id
-        status
-        note
-        tags
-        evidenceLinks
-        version
-        updatedAt
-        author {
-          name
-        }
+        ...AnnotationView
       }
     }
   }
@@ -49,16 +48,7 @@ const CurrentAnnotation = graphql(`
 
 export type Status = "CANDIDATE" | "VALIDATED" | "REJECTED";
 
-export interface AnnotationData {
-  id: string;
-  status: Status;
-  note: string;
-  tags: string[];
-  evidenceLinks: string[];
-  version: number;
-  updatedAt: string;
-  author: { name: string };
-}
+export type AnnotationData = AnnotationViewFragment;
 
 interface Draft {
   status: Status;

@@ -1,6 +1,25 @@
 import Link from "next/link";
 import { formatDuration, formatPercent, formatRelative, stageName } from "../../lib/format.ts";
 import { Empty, ProgressBar, StatusBadge } from "../ui.tsx";
+import { graphql } from "../../generated/index.ts";
+
+/** The run fields a table row shows; queries spread this fragment (and add `dataset` when shown). */
+export const RunRowView = graphql(`
+  fragment RunRowView on Run {
+    id
+    status
+    progress
+    stage
+    method
+    seed
+    createdAt
+    durationSeconds
+    biclusterCount
+    createdBy {
+      name
+    }
+  }
+`);
 
 export interface RunRow {
   id: string;

@@ -14,17 +14,8 @@ const BoardQuery = graphql(`
     annotations(teamId: $teamId, status: $status, tag: $tag, first: 100) {
       totalCount
       nodes {
-        id
+        ...AnnotationView
         gene
-        status
-        note
-        tags
-        evidenceLinks
-        version
-        updatedAt
-        author {
-          name
-        }
       }
     }
     all: annotations(teamId: $teamId, first: 100) {

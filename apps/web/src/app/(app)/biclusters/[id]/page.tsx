@@ -16,13 +16,7 @@ const BiclusterQuery = graphql(`
   query BiclusterPage($id: ID!) {
     comments(target: BICLUSTER, biclusterId: $id, first: 100) {
       nodes {
-        id
-        body
-        createdAt
-        canDelete
-        author {
-          name
-        }
+        ...CommentView
       }
     }
     bicluster(id: $id) {

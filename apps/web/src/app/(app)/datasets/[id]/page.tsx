@@ -47,18 +47,7 @@ const DatasetQuery = graphql(`
     }
     runs(datasetId: $id, first: 20) {
       nodes {
-        id
-        status
-        progress
-        stage
-        method
-        seed
-        createdAt
-        durationSeconds
-        biclusterCount
-        createdBy {
-          name
-        }
+        ...RunRowView
       }
     }
   }

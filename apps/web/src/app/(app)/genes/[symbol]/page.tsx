@@ -39,16 +39,7 @@ const GeneQuery = graphql(`
     }
     annotations(teamId: $teamId, gene: $gene, first: 1) {
       nodes {
-        id
-        status
-        note
-        tags
-        evidenceLinks
-        version
-        updatedAt
-        author {
-          name
-        }
+        ...AnnotationView
         revisions(first: 20) {
           nodes {
             id
@@ -66,13 +57,7 @@ const GeneQuery = graphql(`
     }
     comments(target: GENE, gene: $gene, teamId: $teamId, first: 100) {
       nodes {
-        id
-        body
-        createdAt
-        canDelete
-        author {
-          name
-        }
+        ...CommentView
       }
     }
   }

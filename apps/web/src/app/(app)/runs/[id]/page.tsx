@@ -18,13 +18,7 @@ const RunQuery = graphql(`
   query RunPage($id: ID!) {
     comments(target: RUN, runId: $id, first: 100) {
       nodes {
-        id
-        body
-        createdAt
-        canDelete
-        author {
-          name
-        }
+        ...CommentView
       }
     }
     run(id: $id) {
