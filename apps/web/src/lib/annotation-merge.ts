@@ -1,5 +1,6 @@
 // Three-way merge of annotation edits after a CONFLICT: `base` is what the user started from,
 // `mine` their form, `theirs` the version someone else saved meanwhile. Pure, unit-tested.
+import { enumLabel } from "./format.ts";
 
 export interface AnnotationFields {
   status: string;
@@ -26,7 +27,7 @@ export function mergeAnnotation(base: AnnotationFields, mine: AnnotationFields, 
 /** What `to` changed compared with `from`, as short phrases ("set the status to Validated"). */
 export function describeChanges(from: AnnotationFields, to: AnnotationFields): string[] {
   const out: string[] = [];
-  if (from.status !== to.status) out.push(`set the status to ${to.status.charAt(0)}${to.status.slice(1).toLowerCase()}`);
+  if (from.status !== to.status) out.push(`set the status to ${enumLabel(to.status)}`);
   if (from.note.trim() !== to.note.trim()) out.push(to.note.trim() ? "edited the note" : "cleared the note");
   if (!sameList(from.tags, to.tags)) out.push(to.tags.length ? `changed the tags to ${to.tags.join(", ")}` : "removed the tags");
   if (!sameList(from.evidenceLinks, to.evidenceLinks)) out.push("changed the evidence links");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatPValue, formatRelative, stageName } from "./format.ts";
+import { enumLabel, formatDuration, formatPValue, formatRelative, stageName } from "./format.ts";
 
 describe("format", () => {
   it("formats p-values", () => {
@@ -19,5 +19,10 @@ describe("format", () => {
   it("names stages", () => {
     expect(stageName("lstm-train")).toBe("Training the LSTM");
     expect(stageName("custom")).toBe("custom");
+  });
+  it("labels enum values", () => {
+    expect(enumLabel("OWNER")).toBe("Owner");
+    expect(enumLabel("VALIDATED")).toBe("Validated");
+    expect(enumLabel("")).toBe("");
   });
 });

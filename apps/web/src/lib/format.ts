@@ -71,3 +71,8 @@ export function stageName(stage: string | null | undefined): string {
   if (!stage) return "Starting";
   return STAGES[stage] ?? stage;
 }
+
+/** An enum value as a label: "OWNER" → "Owner", "VALIDATED" → "Validated". */
+export function enumLabel(value: string): string {
+  return value.charAt(0) + value.slice(1).toLowerCase();
+}

@@ -5,6 +5,7 @@ import { graphql } from "../../generated/index.ts";
 import { gql } from "../../lib/graphql/client.ts";
 import { describeError } from "../../lib/graphql/errors.ts";
 import { formatDate, formatRelative } from "../../lib/format.ts";
+import { useAction } from "../../lib/use-action.ts";
 import { CopyField } from "../CopyField.tsx";
 import { Alert } from "../ui.tsx";
 
@@ -40,17 +41,14 @@ export interface TokenRow {
 export function ApiTokens({ tokens, apiUrl }: { tokens: TokenRow[]; apiUrl: string }) {
   const router = useRouter();
   const [created, setCreated] = useState<{ name: string; token: string }>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
     const days = String(data.get("expires") ?? "");
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const { createApiToken } = await gql(CreateToken, {
         name: String(data.get("name") ?? "").trim(),
         expiresInDays: days === "never" ? null : Number(days),
@@ -58,11 +56,7 @@ export function ApiTokens({ tokens, apiUrl }: { tokens: TokenRow[]; apiUrl: stri
       setCreated({ name: createApiToken.apiToken.name, token: createApiToken.token });
       form.reset();
       router.refresh();
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

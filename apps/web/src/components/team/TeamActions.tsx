@@ -6,7 +6,9 @@ import { useState, type FormEvent } from "react";
 import { graphql } from "../../generated/index.ts";
 import { gql } from "../../lib/graphql/client.ts";
 import { describeError } from "../../lib/graphql/errors.ts";
+import { enumLabel } from "../../lib/format.ts";
 import { setCurrentTeam } from "../../lib/team-actions.ts";
+import { useAction } from "../../lib/use-action.ts";
 import { CopyField } from "../CopyField.tsx";
 import { Alert } from "../ui.tsx";
 
@@ -61,24 +63,17 @@ const ROLES: { value: Role; label: string }[] = [
 export function InviteForm({ teamId, isOwner }: { teamId: string; isOwner: boolean }) {
   const router = useRouter();
   const [link, setLink] = useState<{ url: string; email: string }>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const { inviteMember } = await gql(Invite, { teamId, email: String(data.get("email") ?? "").trim(), role: String(data.get("role")) as Role });
       setLink({ url: inviteMember.url, email: inviteMember.invitation.email });
       form.reset();
       router.refresh();
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <div className="stack" style={{ gap: "0.75rem" }}>
@@ -126,20 +121,15 @@ export function MemberControls(props: {
   lastOwner: boolean;
 }) {
   const router = useRouter();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  async function run(action: () => Promise<unknown>, after?: () => void) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
+  const action = useAction();
+  const busy = action.busy;
+  const error = action.error;
+  function run(mutate: () => Promise<unknown>, after?: () => void) {
+    return action.run(async () => {
+      await mutate();
       after?.();
       router.refresh();
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   const editable = !props.lastOwner && props.canManage && (props.isOwner || props.role !== "OWNER");
   return (
@@ -156,12 +146,12 @@ export function MemberControls(props: {
         >
           {ROLES.filter((r) => props.isOwner || r.value !== "OWNER").map((r) => (
             <option key={r.value} value={r.value}>
-              {r.value.charAt(0) + r.value.slice(1).toLowerCase()}
+              {enumLabel(r.value)}
             </option>
           ))}
         </select>
       ) : (
-        <span className="badge">{props.role.charAt(0) + props.role.slice(1).toLowerCase()}</span>
+        <span className="badge">{enumLabel(props.role)}</span>
       )}
       {props.lastOwner ? <span className="small muted">the team&apos;s only owner</span> : null}
       {!props.lastOwner && (editable || props.isSelf) ? (
@@ -216,24 +206,17 @@ export function RevokeInvitationButton({ id, email }: { id: string; email: strin
 
 export function CreateTeamForm() {
   const router = useRouter();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const name = String(new FormData(event.currentTarget).get("name") ?? "").trim();
     if (!name) return setError("Please enter a team name.");
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const { createTeam } = await gql(CreateTeam, { name });
       await setCurrentTeam(createTeam.id);
       router.push("/team");
       router.refresh();
-    } catch (e) {
-      setError(describeError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <form className="row" onSubmit={(e) => void onSubmit(e)} aria-label="Create a team" style={{ alignItems: "flex-end" }}>

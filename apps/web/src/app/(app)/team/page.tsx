@@ -4,7 +4,7 @@ import { CreateTeamForm, InviteForm, MemberControls, RevokeInvitationButton } fr
 import { Card, PageHeader } from "../../../components/ui.tsx";
 import { env } from "../../../env.ts";
 import { graphql } from "../../../generated/index.ts";
-import { formatDate, formatRelative } from "../../../lib/format.ts";
+import { enumLabel, formatDate, formatRelative } from "../../../lib/format.ts";
 import { pageQuery } from "../../../lib/graphql/server.ts";
 import { scopedTeam } from "../../../lib/team-scope.ts";
 import { canManage } from "../../../lib/viewer.ts";
@@ -73,7 +73,7 @@ export default async function TeamPage(props: { searchParams: Promise<Record<str
           <>
             <strong>{team.name}</strong>
             {team.personal ? " (personal team)" : ""} · created {formatDate(team.createdAt)} · your role:{" "}
-            {team.myRole.charAt(0) + team.myRole.slice(1).toLowerCase()}
+            {enumLabel(team.myRole)}
           </>
         }
       />
@@ -137,7 +137,7 @@ export default async function TeamPage(props: { searchParams: Promise<Record<str
                     {invitations.map((i) => (
                       <tr key={i.id}>
                         <td>{i.email}</td>
-                        <td>{i.role.charAt(0) + i.role.slice(1).toLowerCase()}</td>
+                        <td>{enumLabel(i.role)}</td>
                         <td className="small">{i.invitedBy.name}</td>
                         <td className="small">{formatDate(i.expiresAt)}</td>
                         <td>
