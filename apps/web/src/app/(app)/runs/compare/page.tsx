@@ -5,10 +5,26 @@ import { metricLabel } from "../../../../components/runs/Metrics.tsx";
 import { methodLabel } from "../../../../components/runs/RunsTable.tsx";
 import { Card, Empty, PageHeader, Stat } from "../../../../components/ui.tsx";
 import { graphql } from "../../../../generated/index.ts";
+import type { ComparedRunFragment } from "../../../../generated/graphql.ts";
 import { formatInt, formatNumber, formatRelative } from "../../../../lib/format.ts";
 import { pageQuery } from "../../../../lib/graphql/server.ts";
 
 export const metadata: Metadata = { title: "Compare runs" };
+
+// Both sides of the comparison; registered with codegen here and spread twice in CompareQuery.
+graphql(`
+  fragment ComparedRun on Run {
+    id
+    method
+    seed
+    createdAt
+    biclusterCount
+    dataset {
+      id
+      name
+    }
+  }
+`);
 
 const CompareQuery = graphql(`
   query CompareRuns($a: ID!, $b: ID!) {
@@ -19,26 +35,10 @@ const CompareQuery = graphql(`
       unmatchedA
       unmatchedB
       a {
-        id
-        method
-        seed
-        createdAt
-        biclusterCount
-        dataset {
-          id
-          name
-        }
+        ...ComparedRun
       }
       b {
-        id
-        method
-        seed
-        createdAt
-        biclusterCount
-        dataset {
-          id
-          name
-        }
+        ...ComparedRun
       }
       metrics {
         name
@@ -75,7 +75,7 @@ export default async function ComparePage(props: { searchParams: Promise<Record<
   const b = typeof sp.b === "string" ? sp.b : undefined;
   if (!a || !b) notFound();
   const { compareRuns: c } = await pageQuery(CompareQuery, { a, b });
-  const label = (r: typeof c.a) => `${methodLabel(r.method)}, seed ${r.seed}`;
+  const label = (r: ComparedRunFragment) => `${methodLabel(r.method)}, seed ${r.seed}`;
   return (
     <>
       <PageHeader
