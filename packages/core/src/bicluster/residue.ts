@@ -48,8 +48,16 @@ function msrFromTotals(q: number, tsa: number, tsb: number, n: number): number {
   return Math.max(0, (q + 2 * mu * tsb - mu * mu * n) / n);
 }
 
-/** H for the columns flagged in `active` (1 = in). */
-export function msrOfColumns(sub: SubMatrix, active: Uint8Array): number {
+/** Per-row sums over the active columns (n, SA, SB, SB2). */
+interface RowSums {
+  rn: Float64Array;
+  rsa: Float64Array;
+  rsb: Float64Array;
+  rsb2: Float64Array;
+}
+
+/** Q, TSA, TSB and N over the columns flagged in `active`; the per-row sums go to `rows` when given. */
+function activeSums(sub: SubMatrix, active: Uint8Array, rows?: RowSums): { q: number; tsa: number; tsb: number; tn: number } {
   const { m, nCols, a, b } = sub;
   let q = 0;
   let tsa = 0;
@@ -69,11 +77,23 @@ export function msrOfColumns(sub: SubMatrix, active: Uint8Array): number {
       sb += w;
       sb2 += w * w;
     }
+    if (rows) {
+      rows.rn[i] = n;
+      rows.rsa[i] = sa;
+      rows.rsb[i] = sb;
+      rows.rsb2[i] = sb2;
+    }
     q += rowQ(n, sa, sb, sb2);
     tsa += sa;
     tsb += sb;
     tn += n;
   }
+  return { q, tsa, tsb, tn };
+}
+
+/** H for the columns flagged in `active` (1 = in). */
+export function msrOfColumns(sub: SubMatrix, active: Uint8Array): number {
+  const { q, tsa, tsb, tn } = activeSums(sub, active);
   return msrFromTotals(q, tsa, tsb, tn);
 }
 
@@ -283,38 +303,10 @@ function outResidue(
 
 /** In-set H and out-of-set residues (under the in-set's row model) with their observed cell counts. */
 export function splitStats(sub: SubMatrix, active: Uint8Array): { msr: number; nIn: number; outMsr: number; nOut: number } {
-  const { m, nCols, a, b } = sub;
-  const rn = new Float64Array(m);
-  const rsa = new Float64Array(m);
-  const rsb = new Float64Array(m);
-  const rsb2 = new Float64Array(m);
-  let q = 0;
-  let tsa = 0;
-  let tsb = 0;
-  let tn = 0;
-  for (let i = 0; i < m; i++) {
-    let n = 0;
-    let sa = 0;
-    let sb = 0;
-    let sb2 = 0;
-    for (let k = 0, o = i * nCols; k < nCols; k++, o++) {
-      const v = a[o]!;
-      if (active[k] === 0 || v !== v) continue;
-      const w = b[o]!;
-      n++;
-      sa += v;
-      sb += w;
-      sb2 += w * w;
-    }
-    rn[i] = n;
-    rsa[i] = sa;
-    rsb[i] = sb;
-    rsb2[i] = sb2;
-    q += rowQ(n, sa, sb, sb2);
-    tsa += sa;
-    tsb += sb;
-    tn += n;
-  }
+  const { m } = sub;
+  const rows: RowSums = { rn: new Float64Array(m), rsa: new Float64Array(m), rsb: new Float64Array(m), rsb2: new Float64Array(m) };
+  const { q, tsa, tsb, tn } = activeSums(sub, active, rows);
+  const { rn, rsa, rsb, rsb2 } = rows;
   const out = outResidue(rowTotals(sub), rn, rsa, rsb, rsb2, tn > 0 ? tsa / tn : 0);
   return { msr: msrFromTotals(q, tsa, tsb, tn), nIn: tn, outMsr: out.n > 0 ? out.ss / out.n : Number.NaN, nOut: out.n };
 }
