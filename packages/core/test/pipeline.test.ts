@@ -48,7 +48,7 @@ describe("runLstmSvm", () => {
     expect(parsed.schemaVersion).toBe(1);
     expect(parsed.kmeans.auto).toBe(true);
     expect(parsed.kmeans.scores.map((s) => s.k)).toEqual([2, 3, 4]);
-    expect(parsed.kmeans.reason).toMatch(/highest mean silhouette/);
+    expect(parsed.kmeans.reason).toMatch(/gap-statistic increment/);
     expect(parsed.labels).toHaveLength(120);
     expect(Object.keys(parsed.timings)).toEqual(expect.arrayContaining(["preprocess", "lstm-train", "kmeans", "svm-refine", "bicluster", "total"]));
   });

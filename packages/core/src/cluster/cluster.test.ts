@@ -59,7 +59,7 @@ describe("KMeans", () => {
 describe("chooseK", () => {
   it("picks the planted K by silhouette and says why", () => {
     const { data } = blobs(4, 30, 4, 0.6);
-    const res = chooseK(data, 4, { kMin: 2, kMax: 7, seed: 1 });
+    const res = chooseK(data, 4, { kMin: 2, kMax: 7, seed: 1, criterion: "silhouette" });
     expect(res.k).toBe(4);
     expect(res.scores.map((s) => s.k)).toEqual([2, 3, 4, 5, 6, 7]);
     const best = Math.max(...res.scores.map((s) => s.silhouette ?? -1));

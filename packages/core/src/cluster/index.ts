@@ -1,4 +1,4 @@
-// Public exports of src/cluster: k-means (+ automatic K by silhouette) and SVM refinement.
+// Public exports of src/cluster: k-means (+ automatic K by the gap-statistic elbow) and SVM refinement.
 export { KMeans, KMEANS_DEFAULTS, clusterMeans, toRows } from "./kmeans.ts";
 export type { KMeansOptions, KMeansFit, KMeansJson } from "./kmeans.ts";
 export { chooseK } from "./auto-k.ts";

@@ -58,7 +58,7 @@ export interface ParamDoc {
 
 const DESCRIPTIONS: Record<keyof LstmSvmParams, string> = {
   seed: "Seed of every random step: same data + seed = same biclusters.",
-  k: 'Number of clusters, or "auto" to choose it by silhouette between kMin and kMax.',
+  k: 'Number of clusters, or "auto" to choose it between kMin and kMax (elbow of the gap statistic).',
   kMin: "Smallest K tried when k is auto.",
   kMax: "Largest K tried when k is auto.",
   backend: "TensorFlow.js backend: auto = tfjs-node if installed, else wasm, else cpu.",

@@ -1,6 +1,6 @@
 // LSTM-SVM biclustering, end to end:
 //   preprocess (impute, z-score) -> LSTM forecaster trained on a seeded sample of genes -> embed
-//   every gene -> k-means (given K or automatic K by silhouette; flat-profile null centroid for
+//   every gene -> k-means (given K or automatic K by the gap-statistic elbow; flat-profile null centroid for
 //   background genes) -> SVM refinement -> outer loop [LSTM fine-tune with the refined labels ->
 //   re-embed -> k-means warm-started from the current clusters -> SVM] until the assignments stop
 //   changing -> biclusters (conditions by mean squared residue) -> scores.
@@ -166,6 +166,8 @@ export async function runPipeline(
           kMax: Math.min(p.kMax, n - 1),
           seed: p.seed,
           nInit: p.kmeansRestarts,
+          // K is scanned on the profile block (see ChooseKOptions.scanColumns), then fitted on all features
+          ...(features.dim > T && p.features === "both" ? { scanColumns: { start: features.dim - T, size: T } } : {}),
           signal,
           onProgress: (f) => progress.update(f),
           ...nullCentroid,

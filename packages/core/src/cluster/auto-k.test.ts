@@ -1,0 +1,33 @@
+// Automatic K on planted time-course data (profile features, flat-profile null centroid, as in the
+// k-means baseline). The old rule (highest mean silhouette) picked 2 on the 3- and 4-cluster
+// datasets below (K = 2 on both); the gap elbow must find the planted count.
+import { describe, expect, it } from "vitest";
+import { preprocess } from "../preprocess/index.ts";
+import { buildFeatures } from "../pipeline/features.ts";
+import { generateSynthetic, type SynthOptions } from "../synth/index.ts";
+import { chooseK } from "./auto-k.ts";
+
+function autoK(synth: SynthOptions) {
+  const { matrix, truth } = generateSynthetic(synth);
+  const pre = preprocess(matrix, { transform: "none", impute: "knn", seed: 1, zscore: true });
+  const f = buildFeatures(pre.matrix.values, pre.matrix.conditions.length, null, "profile", 0.1);
+  return { planted: truth.biclusters.length, res: chooseK(f.data, f.dim, { kMin: 2, kMax: 10, seed: 1, nullCentroid: f.nullVector }) };
+}
+
+describe("chooseK (gap elbow) on planted biclusters", () => {
+  it.each([
+    ["600 x 20, 5 biclusters", { seed: 31, genes: 600, timePoints: 20, biclusters: 5 }],
+    ["600 x 20, 3 biclusters", { seed: 32, genes: 600, timePoints: 20, biclusters: 3 }],
+    ["500 x 20, 4 biclusters, noise 0.5", { seed: 22, noiseSd: 0.5 }],
+  ] as [string, SynthOptions][])("%s -> the planted K, and says why", (_name, synth) => {
+    const { planted, res } = autoK(synth);
+    expect(res.k).toBe(planted);
+    expect(res.reason).toMatch(new RegExp(`^K = ${planted} is the largest K .* gap-statistic increment`));
+    expect(res.scores.every((s) => typeof s.gap === "number")).toBe(true);
+    // the increment of the chosen K clears the elbow threshold and every larger K's does not
+    const incs = res.scores.map((s) => s.gapIncrement ?? -Infinity);
+    const top = Math.max(...incs);
+    expect(res.scores.find((s) => s.k === planted)!.gapIncrement!).toBeGreaterThanOrEqual(0.2 * top);
+    for (const s of res.scores.filter((x) => x.k > planted)) expect(s.gapIncrement!).toBeLessThan(0.2 * top);
+  });
+});
