@@ -1,4 +1,5 @@
 // Maximum-weight one-to-one matching (Hungarian algorithm) on top of munkres-js.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- consumers (apps/api) typecheck core sources and need the ambient module
 /// <reference path="./munkres-js.d.ts" />
 import computeMunkres from "munkres-js";
 

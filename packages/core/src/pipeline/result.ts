@@ -87,7 +87,9 @@ export const biclusterResultSchema = z.object({
   kmeans: z.object({
     k: z.number().int(),
     auto: z.boolean(),
-    scores: z.array(z.object({ k: z.number().int(), silhouette: nullableNum, inertia: num })),
+    scores: z.array(
+      z.object({ k: z.number().int(), silhouette: nullableNum, inertia: num, gap: nullableNum.optional(), gapIncrement: nullableNum.optional() }),
+    ),
     reason: z.string(),
     background: z.boolean(),
     /** Genes in the background (nearest to the flat profile) after the first k-means. */
