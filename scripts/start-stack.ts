@@ -4,10 +4,10 @@
 //   3. demo seed on an empty database (scripts/seed.ts)
 //   4. child processes with prefixed logs: API (apps/api/src/server/main.ts), one worker
 //      (apps/api/src/worker/main.ts) and, when apps/web exists, the web app (next build when
-//      .next is missing, then next start)
+//      .next is missing or older than the web sources, then next start)
 //   5. prints the URLs and the demo login; Ctrl-C stops everything, the embedded PostgreSQL last.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -87,6 +87,23 @@ function run(
   return entry;
 }
 
+/** The web build is stale when it is missing or older than any web source or the API schema. */
+function webBuildIsStale(webDir: string): boolean {
+  const buildId = path.join(webDir, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const builtAt = statSync(buildId).mtimeMs;
+  const newer = (file: string): boolean => existsSync(file) && statSync(file).mtimeMs > builtAt;
+  const sources = readdirSync(path.join(webDir, "src"), { recursive: true, encoding: "utf8" })
+    .filter((f) => !f.startsWith(`generated${path.sep}`))
+    .map((f) => path.join(webDir, "src", f));
+  return [
+    ...sources,
+    path.join(webDir, "package.json"),
+    path.join(webDir, "next.config.ts"),
+    path.join(root, "apps", "api", "schema.graphql"),
+  ].some(newer);
+}
+
 let stopDatabase: () => Promise<void> = async () => {};
 
 async function shutdown(code: number): Promise<void> {
@@ -129,7 +146,11 @@ async function main(): Promise<void> {
   takeOverShutdownSignals(() => void shutdown(0));
 
   const dataDir = env.DATA_DIR;
-  say(env.DATABASE_URL ? "using DATABASE_URL" : `starting the embedded PostgreSQL in ${path.join(dataDir, "postgres")}`);
+  say(
+    env.DATABASE_URL
+      ? "using DATABASE_URL"
+      : `starting the embedded PostgreSQL in ${path.join(dataDir, "postgres")}`,
+  );
   const db = await resolveDatabase({
     databaseUrl: env.DATABASE_URL ?? null,
     dataDir: path.join(dataDir, "postgres"),
@@ -139,7 +160,11 @@ async function main(): Promise<void> {
   if (shuttingDown) return;
 
   const migrated = await migrate(db.url);
-  say(migrated.applied.length ? `applied migrations: ${migrated.applied.join(", ")}` : "database schema is up to date");
+  say(
+    migrated.applied.length
+      ? `applied migrations: ${migrated.applied.join(", ")}`
+      : "database schema is up to date",
+  );
 
   const prisma = createPrismaClient(db.url);
   const queue = await createRunQueue(db.url, { ...queueSettingsFromEnv(env), supervise: false });
@@ -153,10 +178,15 @@ async function main(): Promise<void> {
   const apiUrl = `http://localhost:${env.API_PORT}`;
   const shared = { DATABASE_URL: db.url, ...secrets };
   const webUrl = `http://localhost:${WEB_PORT}`;
-  run("api", 36, tsxBin, ["apps/api/src/server/main.ts"], { ...shared, API_PORT: String(env.API_PORT), WEB_URL: webUrl });
+  run("api", 36, tsxBin, ["apps/api/src/server/main.ts"], {
+    ...shared,
+    API_PORT: String(env.API_PORT),
+    WEB_URL: webUrl,
+  });
   run("worker", 33, tsxBin, ["apps/api/src/worker/main.ts"], shared);
 
-  const hasWeb = withWeb && existsSync(path.join(webDir, "package.json")) && existsSync(path.join(webDir, "src", "app"));
+  const hasWeb =
+    withWeb && existsSync(path.join(webDir, "package.json")) && existsSync(path.join(webDir, "src", "app"));
   if (hasWeb) {
     const webEnv = {
       ...secrets,
@@ -166,8 +196,8 @@ async function main(): Promise<void> {
       NEXTAUTH_SECRET: secrets.AUTH_SECRET,
       PORT: String(WEB_PORT),
     };
-    if (!existsSync(path.join(webDir, ".next", "BUILD_ID"))) {
-      say("building the web app once (next build; a few minutes)...");
+    if (webBuildIsStale(webDir)) {
+      say("building the web app (next build: first start, or its sources changed; about a minute)...");
       const build = run("web", 32, nextBin, ["build"], webEnv, { cwd: webDir, oneShot: true });
       const code = await build.exited;
       if (code !== 0 && !shuttingDown) {
@@ -181,7 +211,8 @@ async function main(): Promise<void> {
 
   const apiUp = await waitForHealth(`${apiUrl}/health`, 120_000);
   if (shuttingDown) return;
-  const webUp = hasWeb && children.some((c) => c.name === "web") ? await waitForHealth(webUrl, 120_000) : false;
+  const webUp =
+    hasWeb && children.some((c) => c.name === "web") ? await waitForHealth(webUrl, 120_000) : false;
   if (shuttingDown) return;
 
   const lines = [
