@@ -76,25 +76,6 @@ function sqDist(a: readonly number[], b: readonly number[]): number {
   return s;
 }
 
-function nearest(rows: number[][], centroids: number[][]): { labels: Int32Array; inertia: number } {
-  const labels = new Int32Array(rows.length);
-  let inertia = 0;
-  for (let i = 0; i < rows.length; i++) {
-    let best = 0;
-    let bestD = Infinity;
-    for (let c = 0; c < centroids.length; c++) {
-      const d = sqDist(rows[i]!, centroids[c]!);
-      if (d < bestD) {
-        bestD = d;
-        best = c;
-      }
-    }
-    labels[i] = best;
-    inertia += bestD;
-  }
-  return { labels, inertia };
-}
-
 /** Means of the points of each label 0..k-1 (labels < 0 ignored); null for an empty label. */
 export function clusterMeans(data: ArrayLike<number>, dim: number, labels: ArrayLike<number>, k: number): (number[] | null)[] {
   const sums = Array.from({ length: k }, () => new Float64Array(dim));
@@ -109,12 +90,16 @@ export function clusterMeans(data: ArrayLike<number>, dim: number, labels: Array
   return sums.map((s, c) => (counts[c]! > 0 ? Array.from(s, (v) => v / counts[c]!) : null));
 }
 
-function nearestWithNull(rows: number[][], centroids: number[][], nullC: number[]): { labels: Int32Array; inertia: number } {
+/**
+ * Nearest centroid of each row and the total squared distance. With a null (background)
+ * centroid, rows closer to it than to every centroid get label -1.
+ */
+function nearest(rows: number[][], centroids: number[][], nullC?: number[]): { labels: Int32Array; inertia: number } {
   const labels = new Int32Array(rows.length);
   let inertia = 0;
   for (let i = 0; i < rows.length; i++) {
-    let best = -1;
-    let bestD = sqDist(rows[i]!, nullC);
+    let best = nullC ? -1 : 0;
+    let bestD = nullC ? sqDist(rows[i]!, nullC) : Infinity;
     for (let c = 0; c < centroids.length; c++) {
       const d = sqDist(rows[i]!, centroids[c]!);
       if (d < bestD) {
@@ -164,7 +149,7 @@ function lloydWithNull(rows: number[][], k: number, nullC: number[], init: numbe
   let converged = false;
   for (let it = 1; it <= maxIterations; it++) {
     iterations = it;
-    ({ labels, inertia } = nearestWithNull(rows, centroids, nullC));
+    ({ labels, inertia } = nearest(rows, centroids, nullC));
     const sums = Array.from({ length: k }, () => new Float64Array(dim));
     const counts = new Int32Array(k);
     for (let i = 0; i < rows.length; i++) {
@@ -184,7 +169,7 @@ function lloydWithNull(rows: number[][], k: number, nullC: number[], init: numbe
       break;
     }
   }
-  ({ labels, inertia } = nearestWithNull(rows, centroids, nullC));
+  ({ labels, inertia } = nearest(rows, centroids, nullC));
   return { labels, centroids, inertia, iterations, converged };
 }
 
@@ -254,7 +239,7 @@ export class KMeans {
   predict(data: ArrayLike<number>, dim: number): Int32Array {
     if (!this.centroids) throw new NotFittedError("KMeans");
     const rows = toRows(data, dim);
-    return this.options.nullCentroid ? nearestWithNull(rows, this.centroids, this.options.nullCentroid).labels : nearest(rows, this.centroids).labels;
+    return nearest(rows, this.centroids, this.options.nullCentroid).labels;
   }
 
   toJSON(): KMeansJson {
