@@ -13,10 +13,38 @@ import * as tf from "@tensorflow/tfjs";
 import { writeMatrixCsv } from "../src/io/index.ts";
 import { LstmEncoder, selectBackend, toSequences, type BackendName } from "../src/lstm/index.ts";
 import { consensusScore, matchedScores } from "../src/metrics/index.ts";
-import { runKmeansBaseline, runLstmSvm, type BiclusterResult, type LstmSvmParamsInput } from "../src/pipeline/index.ts";
+import { runMethod, type BiclusterResult, type RunMethodOptions } from "../src/analysis/index.ts";
+import { METHODS, type LstmSvmParamsInput } from "../src/methods/index.ts";
 import { createRng } from "../src/random.ts";
 import { generateSynthetic, type SynthOptions } from "../src/synth/index.ts";
-import type { StageName } from "../src/types.ts";
+import type { ExpressionMatrix } from "../src/types.ts";
+
+type StageName = string;
+
+/** One biclustering run of a registered method; `seed` comes out of params. */
+function runBicluster(method: string, matrix: ExpressionMatrix, params: Record<string, unknown>, options: RunMethodOptions = {}): Promise<BiclusterResult> {
+  const { seed, ...rest } = params;
+  return runMethod<"BICLUSTER">(METHODS.require(method), { matrix }, rest, { seed: (seed as number | undefined) ?? 0, ...options });
+}
+const runLstmSvm = (m: ExpressionMatrix, p: Record<string, unknown>, o?: RunMethodOptions) => runBicluster("lstm-svm", m, p, o);
+const runKmeansBaseline = (m: ExpressionMatrix, p: Record<string, unknown>, o?: RunMethodOptions) => runBicluster("kmeans", m, p, o);
+
+/** Seconds per stage id plus "total" (the layout this bench prints). */
+function timingsOf(result: BiclusterResult): Record<string, number> {
+  return { ...Object.fromEntries(result.stages.map((s) => [s.id, s.seconds])), total: result.totalSeconds };
+}
+
+interface LstmDetails {
+  fit: { trainSequences: number; validationSequences: number; epochsRun: number; epochsRequested: number; earlyStopped: boolean; sequencesPerSecond: number };
+  fineTune: unknown[];
+}
+interface SvmDetails {
+  iterations: number;
+  seconds: number;
+}
+const lstmOf = (r: BiclusterResult) => r.payload.details.lstm as LstmDetails | null;
+const svmOf = (r: BiclusterResult) => r.payload.details.svm as SvmDetails[];
+const outerOf = (r: BiclusterResult) => r.payload.details.outer as { iterations: number; changed: number[] };
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Data for the Python reference goes to the OS temp dir (CSV files of up to 20,000 x 50).
@@ -93,18 +121,21 @@ async function measured(run: (onStage: (s: StageName) => void) => Promise<Biclus
 }
 
 function printRun(label: string, result: BiclusterResult, peak: Map<StageName, number>, overall: number, truth?: { labels: number[]; biclusters: { genes: number[]; conditions: number[] }[] }) {
-  const t = result.timings;
+  const t = timingsOf(result);
   const stages = Object.keys(t).filter((k) => k !== "total");
-  console.log(`${label}: total ${fmt(t.total!)} s, peak RSS ${mb(overall)} MB, backend ${result.backend?.name ?? "-"}, K ${result.kmeans.k}${result.kmeans.auto ? " (auto)" : ""}, ${result.biclusters.length} biclusters`);
-  for (const s of stages) console.log(`   ${s.padEnd(14)} ${fmt(t[s]!).padStart(7)} s   peak RSS ${String(mb(peak.get(s as StageName) ?? 0)).padStart(5)} MB`);
-  if (result.lstm) {
-    const f = result.lstm.fit;
-    console.log(`   lstm: ${f.trainSequences} training sequences, ${f.epochsRun}/${f.epochsRequested} epochs${f.earlyStopped ? " (early stop)" : ""}, ${f.sequencesPerSecond.toFixed(0)} seq/s; fine-tunes ${result.lstm.fineTune.length}`);
+  const kc = result.payload.kChoice;
+  console.log(`${label}: total ${fmt(t.total!)} s, peak RSS ${mb(overall)} MB, backend ${result.backend?.name ?? "-"}, K ${kc?.k ?? "-"}${kc?.auto ? " (auto)" : ""}, ${result.payload.biclusters.length} biclusters`);
+  for (const s of stages) console.log(`   ${s.padEnd(14)} ${fmt(t[s]!).padStart(7)} s   peak RSS ${String(mb(peak.get(s) ?? 0)).padStart(5)} MB`);
+  const lstm = lstmOf(result);
+  if (lstm) {
+    const f = lstm.fit;
+    console.log(`   lstm: ${f.trainSequences} training sequences, ${f.epochsRun}/${f.epochsRequested} epochs${f.earlyStopped ? " (early stop)" : ""}, ${f.sequencesPerSecond.toFixed(0)} seq/s; fine-tunes ${lstm.fineTune.length}`);
   }
-  console.log(`   svm: ${result.svm.map((r) => `${r.iterations} it ${fmt(r.seconds)} s`).join("; ")}; outer ${result.outer.iterations} (changed ${result.outer.changed.map((c) => c.toFixed(3)).join(", ")})`);
+  const outer = outerOf(result);
+  console.log(`   svm: ${svmOf(result).map((r) => `${r.iterations} it ${fmt(r.seconds)} s`).join("; ")}; outer ${outer.iterations} (changed ${outer.changed.map((c) => c.toFixed(3)).join(", ")})`);
   if (truth) {
-    const ms = matchedScores(truth.labels, result.labels, { unassignedIsBackground: true });
-    console.log(`   quality: consensus ${consensusScore(result.biclusters, truth.biclusters).toFixed(3)}, F1 ${ms.f1.toFixed(3)}`);
+    const ms = matchedScores(truth.labels, result.payload.labels, { unassignedIsBackground: true });
+    console.log(`   quality: consensus ${consensusScore(result.payload.biclusters, truth.biclusters).toFixed(3)}, F1 ${ms.f1.toFixed(3)}`);
   }
 }
 
@@ -139,8 +170,8 @@ async function quality(): Promise<void> {
       ["kmeans", runKmeansBaseline],
     ] as const) {
       const r = await run(matrix, { seed: 1, k });
-      const ms = matchedScores(truth.labels, r.labels, { unassignedIsBackground: true });
-      console.log(`${d.name.padEnd(32)} ${method.padEnd(10)} ${consensusScore(r.biclusters, truth.biclusters).toFixed(3).padStart(9)}  ${ms.f1.toFixed(3)}  ${fmt(r.timings.total!).padStart(7)}`);
+      const ms = matchedScores(truth.labels, r.payload.labels, { unassignedIsBackground: true });
+      console.log(`${d.name.padEnd(32)} ${method.padEnd(10)} ${consensusScore(r.payload.biclusters, truth.biclusters).toFixed(3).padStart(9)}  ${ms.f1.toFixed(3)}  ${fmt(r.totalSeconds).padStart(7)}`);
     }
   }
 }
@@ -166,17 +197,17 @@ async function reference(): Promise<void> {
     const { matrix } = generateSynthetic(size.synth);
     const csv = join(outDir, `${size.name}.csv`);
     await writeMatrixCsv(matrix, csv);
-    const params: LstmSvmParamsInput = { seed: 1, k: size.synth.biclusters ?? 4 };
+    const params: LstmSvmParamsInput & { seed: number } = { seed: 1, k: size.synth.biclusters ?? 4 };
     const ours = await runLstmSvm(matrix, params);
-    const f = ours.lstm!.fit;
+    const f = lstmOf(ours)!.fit;
     const ref = execFileSync(
       python,
-      [join(here, "reference.py"), csv, "--k", String(params.k), "--epochs", String(f.epochsRun), "--train", String(f.trainSequences + f.validationSequences), "--outer", String(ours.outer.iterations), "--threads", "2"],
+      [join(here, "reference.py"), csv, "--k", String(params.k), "--epochs", String(f.epochsRun), "--train", String(f.trainSequences + f.validationSequences), "--outer", String(outerOf(ours).iterations), "--threads", "2"],
       { encoding: "utf8", maxBuffer: 64 * 2 ** 20 },
     );
     const theirs = JSON.parse(ref.trim().split("\n").at(-1)!) as { total: number; stages: Record<string, number> };
-    const ourStages = ours.timings;
-    console.log(`${size.name} ${matrix.genes.length} x ${matrix.conditions.length} (K ${params.k}, ${f.epochsRun} epochs on ${f.trainSequences + f.validationSequences} genes, ${ours.outer.iterations} outer): ours ${fmt(ourStages.total!)} s, theirs ${fmt(theirs.total)} s, ours/theirs ${(ourStages.total! / theirs.total).toFixed(2)}`);
+    const ourStages = timingsOf(ours);
+    console.log(`${size.name} ${matrix.genes.length} x ${matrix.conditions.length} (K ${params.k}, ${f.epochsRun} epochs on ${f.trainSequences + f.validationSequences} genes, ${outerOf(ours).iterations} outer): ours ${fmt(ourStages.total!)} s, theirs ${fmt(theirs.total)} s, ours/theirs ${(ourStages.total! / theirs.total).toFixed(2)}`);
     for (const [s, v] of Object.entries(theirs.stages)) {
       const mine = s === "lstm" ? (ourStages["lstm-train"] ?? 0) + (ourStages["lstm-finetune"] ?? 0) + (ourStages.embed ?? 0) : (ourStages[s] ?? NaN);
       console.log(`   ${s.padEnd(12)} ours ${fmt(mine).padStart(7)} s   theirs ${fmt(v).padStart(7)} s`);

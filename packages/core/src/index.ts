@@ -9,4 +9,5 @@ export * from "./metrics/index.ts";
 export * from "./bicluster/index.ts";
 export * from "./lstm/index.ts";
 export * from "./cluster/index.ts";
-export * from "./pipeline/index.ts";
+export * from "./analysis/index.ts";
+export * from "./methods/index.ts";

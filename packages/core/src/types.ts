@@ -41,20 +41,9 @@ export interface Bicluster {
   clusterLabel?: number;
 }
 
-/** Names of pipeline stages, used by progress callbacks and timings. */
-export type StageName =
-  | "read"
-  | "preprocess"
-  | "lstm-train"
-  | "embed"
-  | "kmeans"
-  | "svm-refine"
-  | "lstm-finetune"
-  | "bicluster"
-  | "score";
-
 export interface ProgressEvent {
-  stage: StageName;
+  /** Id of a stage the running method declares (its registry entry lists them with labels). */
+  stage: string;
   /** 0..1 within the stage. */
   fraction: number;
   /** 0..1 over the whole run (best estimate). */

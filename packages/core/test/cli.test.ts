@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../src/cli/main.ts";
-import { biclusterResultSchema } from "../src/pipeline/index.ts";
+import { biclusterResultSchema } from "../src/analysis/index.ts";
 
 let out = "";
 let err = "";
@@ -29,7 +29,7 @@ describe("exprlab", () => {
     expect(code).toBe(0);
     const parsed = biclusterResultSchema.parse(JSON.parse(await readFile(result, "utf8")));
     expect(parsed.params.permutations).toBe(9);
-    expect(parsed.input.timed).toBe(true);
+    expect(parsed.payload.input.timed).toBe(true);
     out = "";
     expect(await main(["score", truth, result, "--json"])).toBe(0);
     const scores = JSON.parse(out) as Record<string, number>;

@@ -5,7 +5,9 @@ import { Command, InvalidArgumentError } from "commander";
 import { readMatrix } from "../io/index.ts";
 import { CancelledError, InputError } from "../errors.ts";
 import { consensusScore, integratedF1, matchedScores, prelicRecovery, prelicRelevance } from "../metrics/index.ts";
-import { biclusterResultSchema, isMethodName, METHODS } from "../pipeline/index.ts";
+import { biclusterResultSchema } from "../analysis/envelope.ts";
+import { runMethod } from "../analysis/run-method.ts";
+import { METHODS } from "../methods/index.ts";
 import { generateSynthetic, truthFromJSON, truthToJSON } from "../synth/index.ts";
 import { writeMatrixCsv } from "../io/index.ts";
 import { createProgressBar } from "./progress-bar.ts";
@@ -38,7 +40,7 @@ export function buildProgram(): Command {
     .command("bicluster")
     .description("find biclusters in a genes x conditions matrix (CSV, TSV, .gz, GCT, GEO series matrix)")
     .argument("<data>", "expression matrix file")
-    .option("--method <name>", `method: ${Object.keys(METHODS).join(", ")}`, "lstm-svm")
+    .option("--method <id>", `method: ${METHODS.list("BICLUSTER").map((m) => m.id).join(", ")}`, "lstm-svm")
     .option("--k <k>", 'number of clusters, or "auto"', (v) => (v === "auto" ? "auto" : int("--k")(v)))
     .option("--seed <n>", "seed (same data + seed = same biclusters)", int("--seed"))
     .option("--epochs <n>", "maximum LSTM epochs", int("--epochs"))
@@ -50,8 +52,8 @@ export function buildProgram(): Command {
     .option("--out <file>", "result JSON (default: stdout)")
     .option("--quiet", "no progress bar");
   bicluster.action(async (data: string, opts: Record<string, unknown>) => {
-    const method = String(opts.method);
-    if (!isMethodName(method)) throw new InputError(`unknown method "${method}" (${Object.keys(METHODS).join(", ")})`, { field: "method" });
+    const method = METHODS.require(String(opts.method));
+    if (method.kind !== "BICLUSTER") throw new InputError(`${method.id} is not a biclustering method`, { field: "method" });
     const params: Record<string, unknown> = {};
     for (const raw of (opts.param as string[] | undefined) ?? []) {
       const eq = raw.indexOf("=");
@@ -63,7 +65,7 @@ export function buildProgram(): Command {
       else if (value !== "" && Number.isFinite(Number(value))) parsed = Number(value);
       params[name] = parsed;
     }
-    for (const key of ["k", "seed", "epochs", "units", "backend", "transform"]) {
+    for (const key of ["k", "epochs", "units", "backend", "transform"]) {
       if (opts[key] !== undefined) params[key] = opts[key];
     }
     try {
@@ -79,16 +81,20 @@ export function buildProgram(): Command {
     const onSigint = () => ac.abort();
     process.once("SIGINT", onSigint);
     try {
-      const result = await METHODS[method].run(matrix, params, {
+      const result = await runMethod<"BICLUSTER">(method, { matrix }, params, {
+        seed: (opts.seed as number | undefined) ?? 0,
         signal: ac.signal,
-        onProgress: (e) => bar?.update(e),
+        onProgress: (e) => bar?.update({ ...e, label: method.stages.find((st) => st.id === e.stage)?.label ?? e.stage }),
       });
       bar?.stop();
+      const { payload } = result;
       const summary =
-        `${result.biclusters.length} biclusters, K = ${result.kmeans.k} (${result.kmeans.reason}), ` +
-        `${result.metrics.unassignedGenes} genes unassigned, ${result.timings.total!.toFixed(1)} s` +
-        (result.backend ? `, tfjs backend ${result.backend.name}` : "");
+        `${payload.biclusters.length} biclusters` +
+        (payload.kChoice ? `, K = ${payload.kChoice.k} (${payload.kChoice.reason})` : "") +
+        `, ${payload.metrics.unassignedGenes} genes unassigned, ${result.totalSeconds.toFixed(1)} s` +
+        (result.backend ? `, backend ${result.backend.name}` : "");
       process.stderr.write(summary + "\n");
+      for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
       if (opts.out) await writeJson(String(opts.out), result);
       else process.stdout.write(JSON.stringify(result) + "\n");
     } finally {
@@ -101,12 +107,14 @@ export function buildProgram(): Command {
     .command("methods")
     .description("list the methods and their parameters (name, default, type [range], description)")
     .action(() => {
-      for (const [name, m] of Object.entries(METHODS)) {
-        process.stdout.write(`${name}: ${m.label}\n  ${m.description}\n`);
+      for (const m of METHODS.list()) {
+        process.stdout.write(`${m.id} (${m.kind.toLowerCase()}): ${m.label}\n  ${m.description}\n  Reference: ${m.reference}\n`);
         for (const d of m.params) {
-          const range = d.min !== undefined || d.max !== undefined ? ` [${d.min ?? ""}..${d.max ?? ""}]` : "";
+          const range = d.min !== null || d.max !== null ? ` [${d.min ?? ""}..${d.max ?? ""}]` : "";
           const options = d.options ? ` (${d.options.join("|")})` : "";
-          process.stdout.write(`  ${d.name.padEnd(20)} ${String(JSON.stringify(d.default)).padEnd(9)} ${d.type}${range}${options}  ${d.description}\n`);
+          const alt = d.alternatives ? `|${d.alternatives.join("|")}` : "";
+          const dflt = d.default === null ? "-" : JSON.stringify(d.default);
+          process.stdout.write(`  ${d.name.padEnd(20)} ${dflt.padEnd(9)} ${d.type}${alt}${range}${options}  ${d.help}\n`);
         }
         process.stdout.write("\n");
       }
@@ -156,7 +164,7 @@ export function buildProgram(): Command {
         const issue = parsed.error.issues[0]!;
         throw new InputError(`${resultPath} is not an exprlab result: ${issue.path.join(".")}: ${issue.message}`, { field: issue.path.join(".") });
       }
-      const result = parsed.data;
+      const result = parsed.data.payload;
       if (result.labels.length !== truth.labels.length) {
         throw new InputError(`result has ${result.labels.length} genes, truth ${truth.labels.length}: not the same data`);
       }

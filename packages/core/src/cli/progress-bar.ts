@@ -3,7 +3,8 @@ import cliProgress from "cli-progress";
 import type { ProgressEvent } from "../types.ts";
 
 export interface ProgressBar {
-  update(event: ProgressEvent): void;
+  /** `label`: the stage as people read it (from the method's declaration). */
+  update(event: ProgressEvent & { label?: string }): void;
   stop(): void;
 }
 
@@ -24,7 +25,7 @@ export function createProgressBar(): ProgressBar {
     update(e) {
       if (stopped) return;
       const value = Math.round((e.overall ?? 0) * 1000);
-      const payload = { stage: e.stage, detail: e.message ?? `${Math.round(e.fraction * 100)}%` };
+      const payload = { stage: e.label ?? e.stage, detail: e.message ?? `${Math.round(e.fraction * 100)}%` };
       if (!started) {
         bar.start(1000, value, payload);
         started = true;

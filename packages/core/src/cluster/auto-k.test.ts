@@ -3,7 +3,7 @@
 // datasets below (K = 2 on both); the gap elbow must find the planted count.
 import { describe, expect, it } from "vitest";
 import { preprocess } from "../preprocess/index.ts";
-import { buildFeatures } from "../pipeline/features.ts";
+import { buildFeatures } from "../methods/lstm-svm/features.ts";
 import { generateSynthetic, type SynthOptions } from "../synth/index.ts";
 import { chooseK } from "./auto-k.ts";
 

@@ -116,6 +116,8 @@ export interface LstmEncoderJson {
   options: LstmEncoderOptions;
   fitted: boolean;
   numClasses: number | null;
+  /** Training calls so far (each draws its own seeded generator): a reloaded model continues the same sequence. */
+  calls?: number;
   weights: Record<string, WeightJson>;
 }
 
@@ -541,7 +543,7 @@ export class LstmEncoder {
     for (const [name, variable] of this.vars) {
       weights[name] = { shape: [...variable.shape], values: Array.from(variable.dataSync()) };
     }
-    return { name: "LstmEncoder", version: 1, options: { ...this.options }, fitted: this.fitted, numClasses: this.numClasses, weights };
+    return { name: "LstmEncoder", version: 1, options: { ...this.options }, fitted: this.fitted, numClasses: this.numClasses, calls: this.calls, weights };
   }
 
   /** Rebuilds an encoder from toJSON() output. */
@@ -555,6 +557,7 @@ export class LstmEncoder {
     }
     enc.fitted = json.fitted;
     enc.numClasses = json.numClasses;
+    enc.calls = json.calls ?? 0;
     return enc;
   }
 

@@ -1,22 +1,23 @@
 // Progress over a planned sequence of stages: each segment has a weight (its expected share of
 // the run's time); `enter(stage)` moves to the next planned segment of that stage, so repeated
 // stages (outer iterations) advance the overall fraction, and skipped segments are jumped over.
-import type { ProgressCallback, StageName } from "../types.ts";
+import type { ProgressCallback } from "../types.ts";
 
 export interface Segment {
-  stage: StageName;
+  stage: string;
   weight: number;
 }
 
 export interface ProgressTracker {
-  enter(stage: StageName): void;
+  enter(stage: string): void;
   /** Reports `fraction` (0..1) of the current segment. */
   update(fraction: number, message?: string): void;
   /** Marks the run complete (overall 1). */
   done(): void;
 }
 
-export function progressTracker(plan: Segment[], callback: ProgressCallback | undefined): ProgressTracker {
+export function progressTracker(planned: readonly Segment[], callback: ProgressCallback | undefined): ProgressTracker {
+  const plan = [...planned];
   const total = plan.reduce((a, s) => a + s.weight, 0) || 1;
   let index = -1;
   let before = 0;
@@ -46,7 +47,7 @@ export function progressTracker(plan: Segment[], callback: ProgressCallback | un
     done() {
       if (!callback) return;
       lastOverall = 1;
-      const stage = index >= 0 ? plan[index]!.stage : "score";
+      const stage = index >= 0 ? plan[index]!.stage : (plan.at(-1)?.stage ?? "done");
       callback({ stage, fraction: 1, overall: 1 });
     },
   };

@@ -1,0 +1,74 @@
+// Run kind BICLUSTER: a method finds biclusters in one expression matrix.
+// Indices (genes, conditions) in the payload refer to the INPUT matrix, before preprocessing.
+import { z } from "zod";
+import { generateSynthetic } from "../../synth/index.ts";
+import type { ExpressionMatrix } from "../../types.ts";
+
+export interface BiclusterRunInput {
+  matrix: ExpressionMatrix;
+}
+
+const num = z.number();
+const nullableNum = z.number().nullable();
+
+export const biclusterSchema = z.object({
+  genes: z.array(z.number().int().nonnegative()),
+  conditions: z.array(z.number().int().nonnegative()),
+  msr: num,
+  silhouette: nullableNum,
+  geneSilhouettes: z.array(num).optional(),
+  pValue: nullableNum,
+  meanProfile: z.array(num),
+  clusterLabel: z.number().int().optional(),
+});
+
+/** How K was chosen (given, or scanned with a criterion): the run page plots `scores`. */
+export const kChoiceSchema = z.object({
+  k: z.number().int(),
+  auto: z.boolean(),
+  /** Criterion that chose K ("given" when K was fixed). */
+  criterion: z.string(),
+  reason: z.string(),
+  scores: z.array(
+    z.object({ k: z.number().int(), silhouette: nullableNum, inertia: num, gap: nullableNum.optional(), gapIncrement: nullableNum.optional() }),
+  ),
+});
+
+export const biclusterMetricsSchema = z.object({
+  /** Mean silhouette of assigned genes in the clustered feature space. */
+  silhouette: nullableNum,
+  msrMean: nullableNum,
+  pValueMedian: nullableNum,
+  biclusters: z.number().int(),
+  assignedGenes: z.number().int(),
+  unassignedGenes: z.number().int(),
+});
+
+export const biclusterPayloadSchema = z.object({
+  input: z.object({
+    genes: z.number().int(),
+    conditions: z.number().int(),
+    geneIds: z.array(z.string()),
+    conditionIds: z.array(z.string()),
+    timed: z.boolean(),
+  }),
+  /** Report of src/preprocess and how many genes were kept. */
+  preprocess: z.object({ report: z.record(z.string(), z.unknown()), keptGenes: z.number().int() }),
+  /** Null for methods that do not cluster genes into K groups. */
+  kChoice: kChoiceSchema.nullable(),
+  metrics: biclusterMetricsSchema,
+  biclusters: z.array(biclusterSchema),
+  /** Cluster per input gene; -1 = background, unassigned or dropped by preprocessing. */
+  labels: z.array(z.number().int()),
+  /** Method-specific reports (e.g. LSTM training, SVM iterations), validated by the method's own schema. */
+  details: z.record(z.string(), z.unknown()),
+});
+
+export type BiclusterPayload = z.infer<typeof biclusterPayloadSchema>;
+export type BiclusterRecord = z.infer<typeof biclusterSchema>;
+
+/** A small planted time course for the shared method checks. */
+export function exampleBiclusterInput(seed: number): BiclusterRunInput {
+  const { matrix } = generateSynthetic({ seed, genes: 120, timePoints: 10, biclusters: 2, genesPerBicluster: 30 });
+  return { matrix };
+}

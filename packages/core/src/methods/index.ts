@@ -1,0 +1,22 @@
+// The built-in methods. To add one: a folder under src/methods/ with its declaration
+// (defineMethod) and one line here.
+import { createRegistry, type Registry } from "../analysis/registry.ts";
+import type { AnyMethod } from "../analysis/define.ts";
+import { kmeans } from "./kmeans/index.ts";
+import { lstmSvm } from "./lstm-svm/index.ts";
+
+export const BUILTIN_METHODS: readonly AnyMethod[] = [lstmSvm, kmeans];
+
+/** The registry of built-in methods (the API, the worker and the CLI use this one). */
+export const METHODS: Registry = createRegistry(BUILTIN_METHODS);
+
+/** The method a run uses when it names none. */
+export const DEFAULT_METHOD = "lstm-svm";
+
+export { lstmSvmParamsSchema } from "./lstm-svm/params.ts";
+export type { LstmSvmParams, LstmSvmParamsInput } from "./lstm-svm/params.ts";
+export { INPUT_MAPPING, runPipeline, PIPELINE_STAGES } from "./lstm-svm/pipeline.ts";
+export type { PipelineSwitches } from "./lstm-svm/pipeline.ts";
+export { buildFeatures } from "./lstm-svm/features.ts";
+export * from "./shared/gene-cluster-params.ts";
+export * from "./shared/gene-cluster-steps.ts";

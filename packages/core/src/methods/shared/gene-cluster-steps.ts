@@ -1,0 +1,162 @@
+// The steps every gene-clustering method shares, so that between LSTM-SVM and its baselines only
+// the method differs: preprocessing, the initial K-means clusters (K given or chosen), and step 6
+// of the paper, from gene clusters to scored biclusters mapped back to the input matrix.
+import type { RunContext } from "../../analysis/context.ts";
+import type { BiclusterPayload } from "../../analysis/kinds/bicluster.ts";
+import { extractBiclusters } from "../../bicluster/index.ts";
+import { chooseK, KMeans, type ChooseKResult } from "../../cluster/index.ts";
+import { InputError } from "../../errors.ts";
+import { silhouette } from "../../metrics/index.ts";
+import { preprocess, type PreprocessReport } from "../../preprocess/index.ts";
+import type { ExpressionMatrix } from "../../types.ts";
+import type { ExtractionParams, KParams, PreprocessParams } from "./gene-cluster-params.ts";
+
+export interface Preprocessed {
+  /** z-scored genes x conditions of the kept genes, row-major. */
+  values: Float64Array;
+  matrix: ExpressionMatrix;
+  report: PreprocessReport;
+  /** Input index of each kept gene. */
+  keptGenes: number[];
+  n: number;
+  T: number;
+}
+
+/** Transform, filter, impute and z-score; at least 10 genes and 3 conditions must remain. */
+export function preprocessForClustering(matrix: ExpressionMatrix, p: PreprocessParams, seed: number): Preprocessed {
+  const pre = preprocess(matrix, {
+    transform: p.transform,
+    impute: p.impute,
+    seed,
+    zscore: true,
+    ...(p.topVariance !== undefined ? { topVariance: p.topVariance } : {}),
+  });
+  const n = pre.matrix.genes.length;
+  const T = pre.matrix.conditions.length;
+  if (n < 10) throw new InputError(`only ${n} genes left after preprocessing; at least 10 are needed`);
+  if (T < 3) throw new InputError(`at least 3 conditions are needed, got ${T}`);
+  return { values: pre.matrix.values, matrix: pre.matrix, report: pre.report, keptGenes: pre.keptGenes, n, T };
+}
+
+export interface ClusterFeatures {
+  data: Float64Array;
+  dim: number;
+  /** Features of a patternless gene (the background centroid). */
+  nullVector: number[];
+}
+
+/**
+ * Initial clusters by k-means on the features: K given, or chosen by the gap-statistic elbow
+ * (optionally scanned on a block of columns, see ChooseKOptions.scanColumns).
+ */
+export function initialClusters(
+  features: ClusterFeatures,
+  p: KParams,
+  seed: number,
+  ctx: RunContext,
+  scanColumns?: { start: number; size: number },
+): ChooseKResult {
+  const n = features.data.length / features.dim;
+  const nullCentroid = p.background ? { nullCentroid: features.nullVector } : {};
+  if (p.k === "auto") {
+    return chooseK(features.data, features.dim, {
+      kMin: p.kMin,
+      kMax: Math.min(p.kMax, n - 1),
+      seed,
+      nInit: p.kmeansRestarts,
+      ...(scanColumns ? { scanColumns } : {}),
+      signal: ctx.signal,
+      onProgress: (f) => ctx.progress(f),
+      ...nullCentroid,
+    });
+  }
+  if (p.k >= n) throw new InputError(`k = ${p.k} must be smaller than the number of genes (${n})`, { field: "k" });
+  const fit = new KMeans({ k: p.k, seed, nInit: p.kmeansRestarts, ...nullCentroid }).fit(features.data, features.dim);
+  return { k: p.k, fit, scores: [], reason: `K = ${p.k} was given` };
+}
+
+export function kChoiceOf(chosen: ChooseKResult, auto: boolean): NonNullable<BiclusterPayload["kChoice"]> {
+  return { k: chosen.k, auto, criterion: auto ? "gap" : "given", reason: chosen.reason, scores: chosen.scores };
+}
+
+/** Renumbers cluster ids to 0..K'-1 in order of first appearance; -1 stays. */
+export function compactLabels(labels: Int32Array): { labels: Int32Array; k: number } {
+  const map = new Map<number, number>();
+  const out = new Int32Array(labels.length);
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i]!;
+    if (l < 0) {
+      out[i] = -1;
+      continue;
+    }
+    if (!map.has(l)) map.set(l, map.size);
+    out[i] = map.get(l)!;
+  }
+  return { labels: out, k: map.size };
+}
+
+/**
+ * Step 6: each gene cluster gets its conditions and scores (enters the "bicluster" and "score"
+ * stages), everything mapped back to indices of the input matrix.
+ */
+export function biclustersFromGeneClusters(
+  matrix: ExpressionMatrix,
+  pre: Preprocessed,
+  clusterLabels: Int32Array,
+  features: ClusterFeatures,
+  p: ExtractionParams,
+  ctx: RunContext,
+): Pick<BiclusterPayload, "biclusters" | "labels" | "metrics" | "input" | "preprocess"> {
+  const final = compactLabels(clusterLabels);
+  ctx.enter("bicluster");
+  const contiguous = p.contiguous === "auto" ? pre.matrix.conditions.every((c) => c.time !== undefined) : p.contiguous;
+  const found = extractBiclusters(
+    { values: pre.values, nConditions: pre.T, labels: final.labels, embeddings: { data: features.data, dim: features.dim } },
+    {
+      rng: ctx.rng.fork("bicluster"),
+      contiguous,
+      criterion: p.conditionCriterion,
+      permutations: p.permutations,
+      signal: ctx.signal,
+      onProgress: (f) => ctx.progress(f),
+    },
+  );
+
+  ctx.enter("score");
+  const sil = silhouette(features.data, features.dim, final.labels, { rng: ctx.rng.fork("silhouette"), sampleSize: 2000 }).mean;
+  const kept = pre.keptGenes;
+  const biclusters = found.map((b) => ({ ...b, genes: b.genes.map((g) => kept[g]!) }));
+  const labels = new Array<number>(matrix.genes.length).fill(-1);
+  for (let i = 0; i < pre.n; i++) labels[kept[i]!] = final.labels[i]!;
+  const assigned = final.labels.reduce((a, l) => a + (l >= 0 ? 1 : 0), 0);
+  const msrs = biclusters.map((b) => b.msr).filter((v) => Number.isFinite(v));
+  const pv = biclusters
+    .map((b) => b.pValue)
+    .filter((v): v is number => v !== null)
+    .sort((a, b) => a - b);
+  return {
+    input: {
+      genes: matrix.genes.length,
+      conditions: matrix.conditions.length,
+      geneIds: [...matrix.genes],
+      conditionIds: matrix.conditions.map((c) => c.id),
+      timed: matrix.conditions.every((c) => c.time !== undefined),
+    },
+    preprocess: { report: { ...pre.report }, keptGenes: pre.n },
+    metrics: {
+      silhouette: sil,
+      msrMean: msrs.length ? msrs.reduce((a, b) => a + b, 0) / msrs.length : null,
+      pValueMedian: pv.length ? pv[Math.floor((pv.length - 1) / 2)]! : null,
+      biclusters: biclusters.length,
+      assignedGenes: assigned,
+      unassignedGenes: matrix.genes.length - assigned,
+    },
+    biclusters,
+    labels,
+  };
+}
+
+/** Profile features: the z-scored profile itself, a flat profile as the background. */
+export function profileFeatures(pre: Preprocessed): ClusterFeatures {
+  return { data: pre.values, dim: pre.T, nullVector: new Array<number>(pre.T).fill(0) };
+}
