@@ -13,6 +13,8 @@ export interface InputErrorLocation {
 export class InputError extends Error {
   override readonly name = "InputError";
   readonly location: InputErrorLocation;
+  /** The message without its location prefix. */
+  readonly detail: string;
   constructor(message: string, location: InputErrorLocation = {}) {
     const where = [
       location.line !== undefined ? `line ${location.line}` : undefined,
@@ -23,6 +25,7 @@ export class InputError extends Error {
       .join(", ");
     super(where ? `${where}: ${message}` : message);
     this.location = location;
+    this.detail = message;
   }
 }
 
@@ -39,5 +42,16 @@ export class NotFittedError extends Error {
   override readonly name = "NotFittedError";
   constructor(estimator: string) {
     super(`${estimator} is not fitted yet: call fit() first`);
+  }
+}
+
+/** A run stopped because it went over one of its limits (time budget, memory cap). */
+export class ResourceLimitError extends Error {
+  override readonly name = "ResourceLimitError";
+  constructor(
+    readonly limit: "time" | "memory",
+    message: string,
+  ) {
+    super(message);
   }
 }

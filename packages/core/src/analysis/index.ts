@@ -23,3 +23,5 @@ export {
 export type { AnalysisResult, BiclusterResult, ResultEnvelope } from "./envelope.ts";
 export { progressTracker } from "./progress.ts";
 export type { ProgressTracker, Segment } from "./progress.ts";
+export { runInThread, startEngineThread } from "./thread/run-in-thread.ts";
+export type { EngineThread, ThreadJobOptions, ThreadOptions, ThreadRun } from "./thread/run-in-thread.ts";
