@@ -32,25 +32,31 @@ const envSchema = z.object({
    * e.g. `oauthSignIn`. A development default is used (with a warning) when unset.
    */
   INTERNAL_SECRET: z.preprocess(emptyToUndefined, z.string().min(16).optional()),
-  /** Runs processed in parallel by one worker process. Default 1. */
-  WORKER_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).default(1)),
+  /** Runs processed in parallel by one worker process. Default: cores - 1, at least 1. */
+  WORKER_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).optional()),
   /** Data folder (embedded PostgreSQL, uploads). Default <repo>/.data. */
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(repoRoot, ".data"))),
   /** Port of the embedded PostgreSQL (when DATABASE_URL is unset). Default 54329. */
   EMBEDDED_DB_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
   // Run queue (src/queue/settings.ts documents each; unset = the queue's defaults).
-  /** Lease of a running job (s): a dead worker's run is retried this long after its last heartbeat. */
+  /** Lease of a running run (s): a dead worker's run is retried this long after its last heartbeat. */
   QUEUE_LEASE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(2).optional()),
-  /** How often workers renew leases, write heartbeats and poll cancel requests (s). */
+  /** How often workers write heartbeats and read cancel requests (s). */
   QUEUE_HEARTBEAT_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().positive().optional()),
   /** Retries of a run after its first attempt. */
   QUEUE_RETRY_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).optional()),
   /** Delay before a retry (s, with backoff). */
   QUEUE_RETRY_DELAY_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).optional()),
-  /** Idle workers poll for new runs this often (s, >= 0.5). */
-  QUEUE_POLL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(0.5).optional()),
-  /** How often expired leases are looked for (s). */
-  QUEUE_MAINTENANCE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).optional()),
+  /** Idle workers look for new runs this often when no notification arrives (s). */
+  QUEUE_POLL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(0.2).optional()),
+  /** Runs of one team running at once across all workers. Default 2. */
+  TEAM_MAX_RUNNING: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).optional()),
+  /** Runs one team may have waiting in the queue. Default 50. */
+  TEAM_MAX_QUEUED: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).optional()),
+  /** Time budget of one run (s): longer runs fail; runs estimated over it are refused. Default 3600. */
+  RUN_MAX_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(1).optional()),
+  /** Memory cap of one run's engine (MB of JS heap). Default 4096. */
+  RUN_MAX_MEMORY_MB: z.preprocess(emptyToUndefined, z.coerce.number().int().min(8).optional()),
   /** When set, the worker touches this file every 10 s (container health checks: fresh = alive). */
   WORKER_HEALTH_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
   /** Seconds a stopping worker lets its runs finish before handing them back to the queue. Default 20. */

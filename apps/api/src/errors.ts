@@ -9,6 +9,8 @@ export const ErrorCode = {
   NOT_FOUND: "NOT_FOUND",
   BAD_USER_INPUT: "BAD_USER_INPUT",
   CONFLICT: "CONFLICT",
+  /** A request over a cost limit of the installation (a run's estimated time or memory, queued runs). */
+  LIMIT_EXCEEDED: "LIMIT_EXCEEDED",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -20,6 +22,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   BAD_USER_INPUT: 400,
   CONFLICT: 409,
+  LIMIT_EXCEEDED: 422,
   INTERNAL_SERVER_ERROR: 500,
 };
 
@@ -74,4 +77,9 @@ export function badInput(field: string, message: string, extensions: Record<stri
 
 export function conflict(message: string, extensions: Record<string, unknown> = {}): AppError {
   return new AppError(ErrorCode.CONFLICT, message, { extensions });
+}
+
+/** Over a limit of the installation; `extensions.limit` names it. */
+export function limitExceeded(limit: string, message: string, extensions: Record<string, unknown> = {}): AppError {
+  return new AppError(ErrorCode.LIMIT_EXCEEDED, message, { extensions: { limit, ...extensions } });
 }

@@ -1,17 +1,32 @@
-// One typed context per request: the caller, the database client, the queue and fresh DataLoaders.
+// One typed context per request: the caller, the database client, the queue, the method registry,
+// the installation's run limits and fresh DataLoaders.
 import type { IncomingHttpHeaders } from "node:http";
+import { METHODS, type Registry } from "@exprlab/core";
 import type { PrismaClient } from "@exprlab/db";
 import { authenticateRequest, hasInternalSecret } from "../auth/authenticate.ts";
 import type { Caller } from "../auth/caller.ts";
 import { env } from "../env.ts";
-import type { RunEnqueuer } from "../services/create-run.ts";
+import { queueSettingsFromEnv } from "../queue/from-env.ts";
+import type { RunEnqueuer } from "../queue/notify.ts";
+import { resolveQueueSettings, type QueueSettings } from "../queue/settings.ts";
 import { createLoaders, type Loaders } from "./loaders.ts";
 
 export type { RunEnqueuer };
 
+/** The limits createRun checks (the workers enforce the same ones). */
+export type RunLimits = Pick<QueueSettings, "runMaxSeconds" | "runMaxMemoryMb" | "teamMaxQueued">;
+
+export function runLimitsFromEnv(): RunLimits {
+  const { runMaxSeconds, runMaxMemoryMb, teamMaxQueued } = resolveQueueSettings(queueSettingsFromEnv(env));
+  return { runMaxSeconds, runMaxMemoryMb, teamMaxQueued };
+}
+
 export interface Context {
   prisma: PrismaClient;
   queue: RunEnqueuer;
+  /** The analysis methods (core's built-in registry; tests may register more). */
+  registry: Registry;
+  limits: RunLimits;
   caller: Caller | null;
   /** True when the request carries the INTERNAL_SECRET header (server-to-server from the web app). */
   internal: boolean;
@@ -23,6 +38,8 @@ export type AuthedContext = Context & { caller: Caller };
 export interface ContextDeps {
   prisma: PrismaClient;
   queue: RunEnqueuer;
+  registry?: Registry;
+  limits?: RunLimits;
   internalSecret?: string;
 }
 
@@ -33,5 +50,13 @@ export async function createContext(deps: ContextDeps, headers: IncomingHttpHead
 
 /** A context for a known caller (tests calling executeOperation, scripts). */
 export function contextFor(deps: ContextDeps, caller: Caller | null, internal = false): Context {
-  return { prisma: deps.prisma, queue: deps.queue, caller, internal, loaders: createLoaders(deps.prisma, caller) };
+  return {
+    prisma: deps.prisma,
+    queue: deps.queue,
+    registry: deps.registry ?? METHODS,
+    limits: deps.limits ?? runLimitsFromEnv(),
+    caller,
+    internal,
+    loaders: createLoaders(deps.prisma, caller),
+  };
 }

@@ -14,6 +14,8 @@ export interface Loaders {
   dataset: DataLoader<string, Dataset | null>;
   /** Runs by id within the caller's teams (without the large `result` JSON). */
   run: DataLoader<string, Run | null>;
+  /** The stored result JSON of a run (runs already loaded through a scoped service). */
+  runResult: DataLoader<string, unknown>;
   /** Number of biclusters per run id (runs already loaded through a scoped service). */
   biclusterCount: DataLoader<string, number>;
   /** A bicluster's member rows (read once per request for its matrix and profiles). */
@@ -53,6 +55,11 @@ export function createLoaders(prisma: PrismaClient, caller: Caller | null): Load
     run: new DataLoader(async (ids) =>
       byId(ids, (await prisma.run.findMany({ where: { id: { in: [...ids] }, teamId: { in: teamIds } }, omit: { result: true } })) as Run[]),
     ),
+    runResult: new DataLoader(async (ids) => {
+      const rows = await prisma.run.findMany({ where: { id: { in: [...ids] }, teamId: { in: teamIds } }, select: { id: true, result: true } });
+      const map = new Map(rows.map((r) => [r.id, r.result]));
+      return ids.map((id) => map.get(id) ?? null);
+    }),
     biclusterCount: new DataLoader(async (runIds) => {
       const groups = await prisma.bicluster.groupBy({
         by: ["runId"],

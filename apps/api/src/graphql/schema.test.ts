@@ -59,7 +59,7 @@ describe("limits", () => {
     const apollo = createApollo({ logError: () => {} });
     await apollo.start();
     try {
-      const contextValue = contextFor({ prisma: {} as never, queue: { enqueue: async () => {} } }, null);
+      const contextValue = contextFor({ prisma: {} as never, queue: { enqueue: async () => {}, cancel: async () => {} } }, null);
       const res = await apollo.executeOperation({ query: getIntrospectionQuery() }, { contextValue });
       expect(res.body.kind === "single" && res.body.singleResult.errors).toBeFalsy();
       const me = await apollo.executeOperation({ query: "{ me { id } }" }, { contextValue });

@@ -3,17 +3,24 @@ import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express, { type Express } from "express";
+import type { Registry } from "@exprlab/core";
 import type { PrismaClient } from "@exprlab/db";
 import { env } from "../env.ts";
-import { createContext, type Context, type RunEnqueuer } from "../graphql/context.ts";
+import { createContext, runLimitsFromEnv, type Context, type RunEnqueuer, type RunLimits } from "../graphql/context.ts";
 import { createFormatError, type ErrorLogger } from "../graphql/format-error.ts";
 import { complexityLimitPlugin, depthLimitRule } from "../graphql/limits.ts";
 import { schema } from "../graphql/schema.ts";
 import { createUploadRouter } from "../import/index.ts";
+import { createRunNotifier } from "../queue/notify.ts";
 
 export interface AppDeps {
   prisma: PrismaClient;
-  queue: RunEnqueuer;
+  /** Default: LISTEN/NOTIFY through `prisma` (the Run table is the queue). */
+  queue?: RunEnqueuer;
+  /** Default: core's built-in methods. */
+  registry?: Registry;
+  /** Default: from the environment (RUN_MAX_SECONDS, ...). */
+  limits?: RunLimits;
   /** Allowed browser origins (default: WEB_URL). */
   corsOrigins?: string[];
   /** INTERNAL_SECRET override (tests). */
@@ -43,6 +50,13 @@ export function createApollo(deps: Pick<AppDeps, "logError">): ApolloServer<Cont
 export async function createApp(deps: AppDeps): Promise<App> {
   const apollo = createApollo(deps);
   await apollo.start();
+  const contextDeps = {
+    prisma: deps.prisma,
+    queue: deps.queue ?? createRunNotifier(deps.prisma),
+    limits: deps.limits ?? runLimitsFromEnv(),
+    ...(deps.registry ? { registry: deps.registry } : {}),
+    ...(deps.internalSecret ? { internalSecret: deps.internalSecret } : {}),
+  };
   const app = express();
   app.disable("x-powered-by");
   app.use(cors({ origin: deps.corsOrigins ?? [env.WEB_URL], credentials: false }));
@@ -59,7 +73,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     "/graphql",
     express.json({ limit: "2mb" }),
     expressMiddleware(apollo, {
-      context: ({ req }) => createContext({ prisma: deps.prisma, queue: deps.queue, internalSecret: deps.internalSecret }, req.headers),
+      context: ({ req }) => createContext(contextDeps, req.headers),
     }),
   );
   return { app, apollo, stop: () => apollo.stop() };

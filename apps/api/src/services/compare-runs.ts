@@ -1,8 +1,8 @@
 // Comparison of two runs of the caller's teams: biclusters matched one-to-one by gene-set Jaccard
-// (greedy on the highest Jaccard first, which equals the optimal assignment whenever matches are
-// unambiguous), the consensus of the two sets (genes shared by matched pairs with Jaccard >=
+// (the optimal assignment: core's Hungarian matching maximising the total Jaccard), the consensus of the two sets (genes shared by matched pairs with Jaccard >=
 // threshold), recovery/relevance scores (mean best-match Jaccard each way, as in Prelic et al.) and
 // the two runs' metrics side by side.
+import { maxWeightMatching } from "@exprlab/core";
 import type { PrismaClient, Run } from "@exprlab/db";
 import type { Caller } from "../auth/caller.ts";
 import { badInput } from "../errors.ts";
@@ -53,27 +53,25 @@ interface Set_ {
 }
 
 export function matchBiclusters(a: Set_[], b: Set_[], threshold: number) {
-  const all: { i: number; j: number; jac: number; shared: number }[] = [];
   const bestA = new Array<number>(a.length).fill(0);
   const bestB = new Array<number>(b.length).fill(0);
-  a.forEach((x, i) =>
-    b.forEach((y, j) => {
-      const jac = jaccard(x.genes, y.genes);
-      if (jac > (bestA[i] as number)) bestA[i] = jac;
-      if (jac > (bestB[j] as number)) bestB[j] = jac;
-      if (jac > 0) all.push({ i, j, jac, shared: Math.round((jac * (x.genes.size + y.genes.size)) / (1 + jac)) });
+  const jac = a.map((x, i) =>
+    b.map((y, j) => {
+      const v = jaccard(x.genes, y.genes);
+      if (v > (bestA[i] as number)) bestA[i] = v;
+      if (v > (bestB[j] as number)) bestB[j] = v;
+      return v;
     }),
   );
-  all.sort((p, q) => q.jac - p.jac || p.i - q.i || p.j - q.j);
-  const usedA = new Set<number>();
-  const usedB = new Set<number>();
-  const pairs: { i: number; j: number; jac: number; shared: number }[] = [];
-  for (const p of all) {
-    if (usedA.has(p.i) || usedB.has(p.j)) continue;
-    usedA.add(p.i);
-    usedB.add(p.j);
-    pairs.push(p);
-  }
+  const pairs = maxWeightMatching(jac)
+    .map(([i, j]) => {
+      const v = jac[i]![j]!;
+      const x = a[i] as Set_;
+      const y = b[j] as Set_;
+      return { i, j, jac: v, shared: Math.round((v * (x.genes.size + y.genes.size)) / (1 + v)) };
+    })
+    .filter((p) => p.jac > 0)
+    .sort((p, q) => q.jac - p.jac || p.i - q.i);
   const mean = (xs: number[]) => (xs.length ? xs.reduce((s, v) => s + v, 0) / xs.length : 0);
   const strong = pairs.filter((p) => p.jac >= threshold);
   return {

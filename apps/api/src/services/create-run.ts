@@ -1,83 +1,72 @@
 import { randomInt } from "node:crypto";
-import { InputError, paramsSchema, parseParams } from "@exprlab/core";
-import type { Prisma, PrismaClient, Run } from "@exprlab/db";
+import type { Prisma, Run } from "@exprlab/db";
 import { requireTeamRole } from "../auth/authorize.ts";
 import type { Caller } from "../auth/caller.ts";
-import { AppError, badInput, ErrorCode } from "../errors.ts";
+import { AppError, badInput, ErrorCode, limitExceeded } from "../errors.ts";
+import type { Context } from "../graphql/context.ts";
 import { getDatasetOrThrow } from "./get-dataset-or-throw.ts";
-import { DEFAULT_METHOD, findMethod, listMethods, type MethodInfo } from "./list-methods.ts";
+import { DEFAULT_METHOD } from "./list-methods.ts";
 import { recordActivity } from "./record-activity.ts";
-
-/** What createRun needs from the job queue (apps/api/src/queue's RunQueue satisfies it). */
-export interface RunEnqueuer {
-  enqueue(runId: string): Promise<unknown>;
-}
+import { validateRunRequest } from "./validate-run-request.ts";
 
 export interface CreateRunArgs {
   datasetId: string;
-  /** Method name from core's registry; default: the registry's default method. */
+  /** Method id from core's registry; default: the registry's default method. */
   method?: string | null;
-  /** Method parameters (JSON object); missing ones take core's defaults. */
+  /** Method parameters (JSON object); missing ones take the method's defaults. */
   params?: unknown;
   /** Seed for every random choice of the run; default: a random 31-bit integer. */
   seed?: number | null;
+  name?: string | null;
+  notes?: string | null;
 }
+
+const MAX_NAME = 120;
+const MAX_NOTES = 4000;
 
 /**
- * The method and its parameters with core's defaults applied (core's parseParams: zod schema plus
- * cross-field rules). Unknown parameters, and parameters the method does not take, are rejected;
- * errors are BAD_USER_INPUT naming `params.<field>`.
+ * Creates a QUEUED run of a dataset (MEMBER+) and tells the workers. The method and parameters are
+ * validated by the registry, the estimated cost against the installation's budget, and the team
+ * may not have more than teamMaxQueued runs waiting.
  */
-export function validateRunParams(methodName: string | null | undefined, params: unknown): { method: MethodInfo; params: Record<string, unknown> } {
-  const name = methodName ?? DEFAULT_METHOD;
-  const method = findMethod(name);
-  if (!method) {
-    throw badInput("method", `unknown method "${name}"; available: ${listMethods().map((m) => m.name).join(", ")}`);
-  }
-  const raw = params ?? {};
-  if (typeof raw !== "object" || Array.isArray(raw) || raw === null) throw badInput("params", "must be a JSON object");
-  const allowed = new Set(method.params.map((p) => p.name));
-  for (const key of Object.keys(raw)) {
-    if (key === "seed") throw badInput("params.seed", "pass the seed as the createRun seed argument");
-    if (!allowed.has(key)) throw badInput(`params.${key}`, `is not a parameter of ${method.name}`);
-  }
-  const checked = paramsSchema.safeParse(raw);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    throw badInput(["params", ...(issue?.path.map(String) ?? [])].join("."), issue?.message ?? "is invalid");
-  }
-  let parsed: Record<string, unknown>;
-  try {
-    parsed = parseParams(raw) as Record<string, unknown>;
-  } catch (error) {
-    if (error instanceof InputError) {
-      const field = error.location.field ? `params.${error.location.field}` : "params";
-      throw badInput(field, error.message.replace(/^\([^)]*\): /, ""));
-    }
-    throw error;
-  }
-  const out: Record<string, unknown> = {};
-  for (const key of allowed) if (parsed[key] !== undefined) out[key] = parsed[key];
-  return { method, params: out };
-}
-
-/** Creates a QUEUED run of a dataset (MEMBER+) and enqueues it. */
-export async function createRun(prisma: PrismaClient, queue: RunEnqueuer, caller: Caller, args: CreateRunArgs): Promise<Run> {
+export async function createRun(ctx: Pick<Context, "prisma" | "queue" | "registry" | "limits">, caller: Caller, args: CreateRunArgs): Promise<Run> {
+  const { prisma } = ctx;
   const dataset = await getDatasetOrThrow(prisma, caller, args.datasetId);
   await requireTeamRole(caller, dataset.teamId, "MEMBER");
-  const { method, params } = validateRunParams(args.method, args.params);
+  const { method, params, estimate } = validateRunRequest(
+    ctx.registry,
+    args.method ?? DEFAULT_METHOD,
+    args.params,
+    { rows: dataset.geneCount, columns: dataset.conditionCount },
+    ctx.limits,
+  );
+  const kind: string = method.kind;
+  if (kind !== "BICLUSTER") throw badInput("method", `${method.id} is a ${kind.toLowerCase()} method: start it from its own form`);
   const seed = args.seed ?? randomInt(0, 2 ** 31 - 1);
   if (!Number.isInteger(seed) || seed < 0) throw badInput("seed", "must be a non-negative integer");
+  const name = (args.name ?? "").trim();
+  const notes = (args.notes ?? "").trim();
+  if (name.length > MAX_NAME) throw badInput("name", `at most ${MAX_NAME} characters`);
+  if (notes.length > MAX_NOTES) throw badInput("notes", `at most ${MAX_NOTES} characters`);
   const run = await prisma.$transaction(async (tx) => {
+    const queued = await tx.run.count({ where: { teamId: dataset.teamId, status: "QUEUED" } });
+    if (queued >= ctx.limits.teamMaxQueued) {
+      throw limitExceeded("queued-runs", `Your team already has ${queued} runs waiting (the limit is ${ctx.limits.teamMaxQueued}); wait for some to finish or cancel some.`);
+    }
     const created = await tx.run.create({
       data: {
         teamId: dataset.teamId,
         datasetId: dataset.id,
         createdById: caller.userId,
-        method: method.name,
+        kind: method.kind,
+        method: method.id,
         params: params as Prisma.InputJsonValue,
         seed,
+        name,
+        notes,
+        estimatedSeconds: estimate?.seconds ?? null,
       },
+      omit: { result: true },
     });
     await recordActivity(tx, {
       teamId: dataset.teamId,
@@ -86,18 +75,18 @@ export async function createRun(prisma: PrismaClient, queue: RunEnqueuer, caller
       subjectType: "Run",
       subjectId: created.id,
       summary: `${caller.name} started ${method.label} on ${dataset.name}`,
-      data: { datasetId: dataset.id, method: method.name },
+      data: { datasetId: dataset.id, method: method.id },
     });
-    return created;
+    return created as Run;
   });
   try {
-    await queue.enqueue(run.id);
+    await ctx.queue.enqueue(run.id);
   } catch (error) {
-    await prisma.run.updateMany({
-      where: { id: run.id, status: "QUEUED" },
-      data: { status: "FAILED", error: "Could not enqueue the run.", finishedAt: new Date() },
+    // The row is the job: a worker's next poll finds it even without the notification.
+    throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, "The run was queued, but the workers could not be told; it will start at their next poll.", {
+      cause: error,
+      internal: String(error),
     });
-    throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, "The run could not be queued; try again.", { cause: error, internal: String(error) });
   }
   return run;
 }

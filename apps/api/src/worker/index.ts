@@ -1,6 +1,7 @@
-// The analysis worker: queue consumer and the run-analysis handler.
+// The analysis worker: claims runs from the queue and runs them in engine threads.
 export { startWorker, newWorkerId } from "./worker.ts";
 export type { RunningWorker, StartWorkerOptions } from "./worker.ts";
-export { createRunAnalysisHandler, runAnalysis, claimRun, loadMatrix, failAbandonedRun } from "./run-analysis.ts";
-export type { RunAnalysisDeps } from "./run-analysis.ts";
+export { executeRun } from "./execute-run.ts";
+export type { Outcome } from "./execute-run.ts";
+export { loadMatrix } from "./kinds/index.ts";
 export { takeOverShutdownSignals } from "../process/shutdown-signals.ts";

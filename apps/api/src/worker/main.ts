@@ -1,5 +1,5 @@
 // The worker process: `npm run worker -w @exprlab/api` (or `tsx apps/api/src/worker/main.ts`).
-// Takes runs from the PostgreSQL job queue and runs core on them. Start as many as you like, on
+// Claims runs from the PostgreSQL run queue and runs core on them in engine threads. Start as many as you like, on
 // as many machines as you like, all with the same DATABASE_URL (see docs/DEPLOY.md).
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -21,16 +21,20 @@ async function main(): Promise<void> {
   const worker = await startWorker({
     databaseUrl: db.url,
     prisma,
-    concurrency: env.WORKER_CONCURRENCY,
-    queue: { ...queueSettingsFromEnv(env), onError: (e) => console.error("[worker] queue error:", e) },
+    ...(env.WORKER_CONCURRENCY ? { concurrency: env.WORKER_CONCURRENCY } : {}),
+    queue: queueSettingsFromEnv(env),
     log,
   });
-  log(`${worker.workerId} ready (concurrency ${env.WORKER_CONCURRENCY}, lease ${worker.queue.settings.leaseSeconds}s)`);
+  const s = worker.settings;
+  log(
+    `${worker.workerId} ready (concurrency ${worker.concurrency}, lease ${s.leaseSeconds} s, ` +
+      `${s.teamMaxRunning} runs per team at once, budget ${s.runMaxSeconds} s and ${s.runMaxMemoryMb} MB per run)`,
+  );
 
   // Liveness for container health checks: the event loop and the process are alive.
   const healthFile = env.WORKER_HEALTH_FILE;
   const touch = (): void => {
-    if (healthFile) void writeFile(healthFile, `${new Date().toISOString()} ${worker.queue.activeCount()} running\n`).catch(() => {});
+    if (healthFile) void writeFile(healthFile, `${new Date().toISOString()} ${worker.activeCount()} running\n`).catch(() => {});
   };
   touch();
   const health = setInterval(touch, 10_000);

@@ -1,42 +1,175 @@
-// Runs: create, cancel, list, get, compare; the method registry for the new-run form.
+// Runs: create, estimate, cancel, update, list, get, compare; the method registry for the forms;
+// typed results per run kind (a union), typed parameters and stages.
+import type { CostEstimate, MethodInfo, ParamSpec, StageSpec } from "@exprlab/core";
 import type { Run } from "@exprlab/db";
 import { cancelRun } from "../../services/cancel-run.ts";
 import { compareRuns, type ConsensusBicluster, type MatchedPair, type RunComparison } from "../../services/compare-runs.ts";
 import { createRun } from "../../services/create-run.ts";
+import { estimateRun } from "../../services/estimate-run.ts";
 import { getRunOrThrow } from "../../services/get-run-or-throw.ts";
-import { listMethods, type MethodInfo, type MethodParam } from "../../services/list-methods.ts";
+import { DEFAULT_METHOD, listMethods } from "../../services/list-methods.ts";
 import { listRuns } from "../../services/list-runs.ts";
+import { readStoredResult, type StoredResult } from "../../services/read-run-result.ts";
+import { runParameters, runTitle, stageLabel, type RunParameter } from "../../services/run-display.ts";
+import { updateRun } from "../../services/update-run.ts";
 import { notFound } from "../../errors.ts";
 import { builder } from "../builder.ts";
+import type { Context } from "../context.ts";
 import { connectionOf, loadUser, pageArgs, RunStatusEnum, UserRef } from "./common.ts";
 import { DatasetRef } from "./datasets.ts";
 
-const MethodParamRef = builder.objectRef<MethodParam>("MethodParam").implement({
+export const RunKindEnum = builder.enumType("RunKind", {
+  description: "What a run does: each kind has its own input and result.",
+  values: ["BICLUSTER", "BENCHMARK", "CLASSIFY", "REGRESS"] as const,
+});
+const ParamGroupEnum = builder.enumType("ParamGroup", {
+  description: "MAIN parameters are shown first in forms; ADVANCED ones are folded away.",
+  values: { MAIN: { value: "main" }, ADVANCED: { value: "advanced" } } as const,
+});
+const ParamTypeEnum = builder.enumType("ParamType", {
+  values: { INTEGER: { value: "integer" }, NUMBER: { value: "number" }, BOOLEAN: { value: "boolean" }, ENUM: { value: "enum" }, STRING: { value: "string" }, ENUM_LIST: { value: "enum-list" } } as const,
+});
+
+const MethodParamRef = builder.objectRef<ParamSpec>("MethodParam").implement({
+  description: "A parameter of a method, as the method declares it in core's registry.",
   fields: (t) => ({
     name: t.exposeString("name"),
-    type: t.exposeString("type", { description: "number, integer, boolean, string or enum (as declared by core)." }),
+    label: t.exposeString("label"),
+    help: t.exposeString("help", { description: "One line shown under the field." }),
+    group: t.field({ type: ParamGroupEnum, resolve: (p) => p.group }),
+    unit: t.exposeString("unit", { nullable: true }),
+    type: t.field({ type: ParamTypeEnum, resolve: (p) => p.type }),
     default: t.field({ type: "JSON", nullable: true, resolve: (p) => p.default }),
-    description: t.exposeString("description", { description: "One-line explanation for the form." }),
+    optional: t.exposeBoolean("optional", { description: "May be left empty (the method then decides, e.g. all genes)." }),
     min: t.exposeFloat("min", { nullable: true }),
     max: t.exposeFloat("max", { nullable: true }),
-    options: t.exposeStringList("options", { nullable: true }),
-    optional: t.exposeBoolean("optional", { description: "May be null (e.g. K = automatic)." }),
+    options: t.exposeStringList("options", { nullable: true, description: "Allowed values of ENUM and ENUM_LIST parameters." }),
+    alternatives: t.exposeStringList("alternatives", { nullable: true, description: 'Words accepted instead of a number, e.g. "auto".' }),
   }),
+});
+
+const StageSpecRef = builder.objectRef<StageSpec>("MethodStage").implement({
+  fields: (t) => ({ id: t.exposeString("id"), label: t.exposeString("label") }),
 });
 
 const MethodRef = builder.objectRef<MethodInfo>("Method").implement({
   description: "An analysis method of @exprlab/core's registry.",
   fields: (t) => ({
-    name: t.exposeString("name"),
+    id: t.exposeString("id"),
+    kind: t.field({ type: RunKindEnum, resolve: (m) => m.kind }),
     label: t.exposeString("label"),
     description: t.exposeString("description"),
-    isDefault: t.exposeBoolean("isDefault"),
+    reference: t.exposeString("reference", { description: "The literature the method follows." }),
+    isDefault: t.boolean({ resolve: (m) => m.id === DEFAULT_METHOD }),
     params: t.field({ type: [MethodParamRef], resolve: (m) => m.params }),
+    stages: t.field({ type: [StageSpecRef], resolve: (m) => [...m.stages] }),
   }),
+});
+
+interface RunEstimateView extends CostEstimate {
+  budgetSeconds: number;
+  memoryCapMb: number;
+  withinBudget: boolean;
+  message: string | null;
+}
+
+const RunEstimateRef = builder.objectRef<RunEstimateView>("RunEstimate").implement({
+  description: "Expected cost of a run before it starts (the method's cost model for the dataset's size).",
+  fields: (t) => ({
+    seconds: t.exposeFloat("seconds", { description: "Expected wall-clock seconds." }),
+    memoryMb: t.exposeFloat("memoryMb"),
+    budgetSeconds: t.exposeFloat("budgetSeconds", { description: "This installation's time budget per run." }),
+    memoryCapMb: t.exposeFloat("memoryCapMb"),
+    withinBudget: t.exposeBoolean("withinBudget", { description: "False: createRun would refuse it (LIMIT_EXCEEDED)." }),
+    message: t.exposeString("message", { nullable: true }),
+  }),
+});
+
+const RunParameterRef = builder.objectRef<RunParameter>("RunParameter").implement({
+  fields: (t) => ({
+    name: t.exposeString("name"),
+    label: t.exposeString("label"),
+    value: t.field({ type: "JSON", nullable: true, resolve: (p) => p.value }),
+    display: t.exposeString("display", { description: "The value as text." }),
+    isDefault: t.exposeBoolean("isDefault"),
+    group: t.field({ type: ParamGroupEnum, resolve: (p) => p.group }),
+  }),
+});
+
+const RunStageRef = builder.objectRef<StoredResult["stages"][number]>("RunStage").implement({
+  fields: (t) => ({ id: t.exposeString("id"), label: t.exposeString("label"), seconds: t.exposeFloat("seconds") }),
+});
+
+type Metrics = StoredResult["payload"]["metrics"];
+const BiclusterMetricsRef = builder.objectRef<Metrics>("BiclusterMetrics").implement({
+  fields: (t) => ({
+    biclusters: t.exposeInt("biclusters"),
+    silhouette: t.exposeFloat("silhouette", { nullable: true, description: "Mean silhouette of assigned genes (higher = better separated)." }),
+    msrMean: t.exposeFloat("msrMean", { nullable: true, description: "Mean squared residue (lower = more coherent)." }),
+    pValueMedian: t.exposeFloat("pValueMedian", { nullable: true }),
+    assignedGenes: t.exposeInt("assignedGenes"),
+    unassignedGenes: t.exposeInt("unassignedGenes"),
+  }),
+});
+
+type KChoice = NonNullable<StoredResult["payload"]["kChoice"]>;
+const KScoreRef = builder.objectRef<KChoice["scores"][number]>("KScore").implement({
+  fields: (t) => ({
+    k: t.exposeInt("k"),
+    silhouette: t.exposeFloat("silhouette", { nullable: true }),
+    inertia: t.exposeFloat("inertia"),
+    gap: t.float({ nullable: true, resolve: (s) => s.gap ?? null }),
+    gapIncrement: t.float({ nullable: true, resolve: (s) => s.gapIncrement ?? null }),
+  }),
+});
+const KChoiceRef = builder.objectRef<KChoice>("KChoice").implement({
+  description: "How K was chosen: given, or scanned with a criterion (scores per K).",
+  fields: (t) => ({
+    k: t.exposeInt("k"),
+    auto: t.exposeBoolean("auto"),
+    criterion: t.exposeString("criterion"),
+    reason: t.exposeString("reason"),
+    scores: t.field({ type: [KScoreRef], resolve: (c) => c.scores }),
+  }),
+});
+
+/** The fields every kind's result shares (core's result envelope). */
+const envelopeFields = (t: PothosSchemaTypes.ObjectFieldBuilder<typeof builder.$inferSchemaTypes, StoredResult>) => ({
+  method: t.exposeString("method"),
+  seed: t.exposeInt("seed"),
+  backend: t.string({ nullable: true, resolve: (r) => r.backend?.name ?? null }),
+  coreVersion: t.string({ nullable: true, resolve: (r) => r.versions?.core ?? null }),
+  nodeVersion: t.string({ nullable: true, resolve: (r) => r.versions?.node ?? null }),
+  stages: t.field({ type: [RunStageRef], description: "Seconds per stage in pipeline order.", resolve: (r) => r.stages }),
+  totalSeconds: t.exposeFloat("totalSeconds"),
+  warnings: t.exposeStringList("warnings"),
+  resumedStages: t.stringList({ description: "Stages restored from an earlier attempt's checkpoint instead of computed again.", resolve: (r) => r.resumed }),
+});
+
+const BiclusterRunResultRef = builder.objectRef<StoredResult>("BiclusterRunResult").implement({
+  description: "Result of a BICLUSTER run (the biclusters themselves are Run.biclusters).",
+  fields: (t) => ({
+    ...envelopeFields(t),
+    metrics: t.field({ type: BiclusterMetricsRef, resolve: (r) => r.payload.metrics }),
+    kChoice: t.field({ type: KChoiceRef, nullable: true, resolve: (r) => r.payload.kChoice }),
+    keptGenes: t.int({ description: "Genes left after preprocessing.", resolve: (r) => r.payload.preprocess.keptGenes }),
+    details: t.field({ type: "JSON", description: "Method-specific reports (LSTM training, SVM iterations...).", resolve: (r) => r.payload.details }),
+  }),
+});
+
+const RunResultUnion = builder.unionType("RunResult", {
+  description: "A run's result, by run kind.",
+  types: [BiclusterRunResultRef],
+  resolveType: () => BiclusterRunResultRef,
 });
 
 export const RunRef = builder.objectRef<Run>("Run");
 const RunConnection = connectionOf(RunRef, "Run");
+
+async function resultOf(run: Run, ctx: Context): Promise<StoredResult | null> {
+  if (run.status !== "SUCCEEDED") return null;
+  return readStoredResult(await ctx.loaders.runResult.load(run.id), ctx.registry);
+}
 
 RunRef.implement({
   fields: (t) => ({
@@ -47,18 +180,29 @@ RunRef.implement({
       type: DatasetRef,
       resolve: async (r, _a, ctx) => (await ctx.loaders.dataset.load(r.datasetId)) ?? Promise.reject(notFound("Dataset")),
     }),
-    method: t.exposeString("method"),
-    params: t.field({ type: "JSON", resolve: (r) => r.params }),
+    kind: t.field({ type: RunKindEnum, resolve: (r) => r.kind }),
+    method: t.exposeString("method", { description: "Registry id of the method." }),
+    methodLabel: t.string({ resolve: (r, _a, ctx) => ctx.registry.get(r.method)?.label ?? r.method }),
+    name: t.exposeString("name"),
+    notes: t.exposeString("notes"),
+    title: t.string({ description: "The name, or method and seed when unnamed.", resolve: (r, _a, ctx) => runTitle(r, ctx.registry) }),
+    params: t.field({ type: "JSON", description: "Parameters as stored (use `parameters` for labels).", resolve: (r) => r.params }),
+    parameters: t.field({
+      type: [RunParameterRef],
+      description: "Every parameter with its label, value and whether it is the method's default.",
+      resolve: (r, _a, ctx) => runParameters(r, ctx.registry),
+    }),
     seed: t.exposeInt("seed"),
     status: t.field({ type: RunStatusEnum, resolve: (r) => r.status }),
     progress: t.exposeFloat("progress", { description: "0..1 over the whole run." }),
-    stage: t.exposeString("stage", { nullable: true }),
+    stage: t.exposeString("stage", { nullable: true, description: "Id of the stage in progress." }),
+    stageLabel: t.string({ description: "The stage in progress in words.", resolve: (r, _a, ctx) => stageLabel(r, ctx.registry) }),
     cancelRequested: t.exposeBoolean("cancelRequested"),
-    timings: t.field({ type: "JSON", nullable: true, description: "Seconds per stage.", resolve: (r) => r.timings }),
-    metrics: t.field({ type: "JSON", nullable: true, resolve: (r) => r.metrics }),
-    backend: t.exposeString("backend", { nullable: true, description: "tfjs backend that ran the LSTM." }),
+    estimatedSeconds: t.exposeFloat("estimatedSeconds", { nullable: true, description: "The method's cost estimate when the run was created." }),
+    backend: t.exposeString("backend", { nullable: true, description: "Backend of the numerical work." }),
     error: t.exposeString("error", { nullable: true }),
     attempts: t.exposeInt("attempts"),
+    result: t.field({ type: RunResultUnion, nullable: true, description: "Null until the run succeeds.", resolve: (r, _a, ctx) => resultOf(r, ctx) }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     startedAt: t.expose("startedAt", { type: "DateTime", nullable: true }),
     finishedAt: t.expose("finishedAt", { type: "DateTime", nullable: true }),
@@ -91,30 +235,9 @@ const ConsensusRef = builder.objectRef<ConsensusBicluster>("ConsensusBicluster")
   }),
 });
 
-interface MetricRow {
-  name: string;
-  a: unknown;
-  b: unknown;
-}
-
-const MetricComparisonRef = builder.objectRef<MetricRow>("MetricComparison").implement({
-  fields: (t) => ({
-    name: t.exposeString("name"),
-    a: t.field({ type: "JSON", nullable: true, resolve: (m) => m.a }),
-    b: t.field({ type: "JSON", nullable: true, resolve: (m) => m.b }),
-  }),
-});
-
-function metricRows(c: RunComparison): MetricRow[] {
-  const obj = (v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
-  const a = obj(c.a.metrics);
-  const b = obj(c.b.metrics);
-  return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort().map((name) => ({ name, a: a[name] ?? null, b: b[name] ?? null }));
-}
-
 const RunComparisonRef = builder.objectRef<RunComparison>("RunComparison").implement({
   description:
-    "Two runs side by side: biclusters matched one-to-one by gene Jaccard (greedy, best first), consensus biclusters (matched pairs with Jaccard >= threshold, their shared genes) and recovery scores.",
+    "Two runs side by side: biclusters matched one-to-one by gene Jaccard (optimal assignment, Hungarian), consensus biclusters (matched pairs with Jaccard >= threshold, their shared genes) and recovery scores.",
   fields: (t) => ({
     a: t.field({ type: RunRef, resolve: (c) => c.a }),
     b: t.field({ type: RunRef, resolve: (c) => c.b }),
@@ -125,25 +248,42 @@ const RunComparisonRef = builder.objectRef<RunComparison>("RunComparison").imple
     recoveryBInA: t.exposeFloat("recoveryBinA", { description: "Mean best-match Jaccard of B's biclusters in A." }),
     unmatchedA: t.exposeInt("unmatchedA"),
     unmatchedB: t.exposeInt("unmatchedB"),
-    metrics: t.field({ type: [MetricComparisonRef], description: "Each run's metrics by name.", resolve: metricRows }),
   }),
 });
 
 builder.queryFields((t) => ({
   methods: t.withAuth({ loggedIn: true }).field({
     type: [MethodRef],
-    description: "Analysis methods with their parameters (defaults, ranges, one-line help): the new-run form is generated from this.",
-    resolve: () => listMethods(),
+    description: "Analysis methods with their parameters (labels, defaults, ranges, one-line help) and stages: the run forms are generated from this.",
+    args: { kind: t.arg({ type: RunKindEnum }) },
+    resolve: (_p, args, ctx) => listMethods(ctx.registry, args.kind),
+  }),
+  estimateRun: t.withAuth({ loggedIn: true }).field({
+    type: RunEstimateRef,
+    description: "Expected time and memory of a run of `method` with `params` on a dataset, and whether the installation's budget allows it.",
+    args: { datasetId: t.arg.id({ required: true }), method: t.arg.string(), params: t.arg({ type: "JSON" }) },
+    resolve: (_p, args, ctx) => estimateRun(ctx, ctx.caller, { datasetId: String(args.datasetId), method: args.method ?? null, params: args.params }),
   }),
   runs: t.withAuth({ loggedIn: true }).field({
     type: RunConnection,
-    description: "Runs of a team or of a dataset, newest first.",
-    args: { teamId: t.arg.id(), datasetId: t.arg.id(), status: t.arg({ type: RunStatusEnum }), ...pageArgs },
+    description: "Runs of a team or of a dataset, newest first (benchmark member runs only with parentId).",
+    args: {
+      teamId: t.arg.id(),
+      datasetId: t.arg.id(),
+      status: t.arg({ type: RunStatusEnum }),
+      kind: t.arg({ type: RunKindEnum }),
+      method: t.arg.string(),
+      createdById: t.arg.id(),
+      parentId: t.arg.id({ description: "Member runs of this benchmark run." }),
+      ...pageArgs,
+    },
     resolve: (_p, args, ctx) =>
       listRuns(ctx.prisma, ctx.caller, {
         ...args,
         teamId: args.teamId == null ? null : String(args.teamId),
         datasetId: args.datasetId == null ? null : String(args.datasetId),
+        createdById: args.createdById == null ? null : String(args.createdById),
+        parentId: args.parentId == null ? null : String(args.parentId),
       }),
   }),
   run: t.withAuth({ loggedIn: true }).field({
@@ -161,19 +301,28 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   createRun: t.withAuth({ loggedIn: true }).field({
     type: RunRef,
-    description: "Queues a run (members and up). params are validated against the method's schema: BAD_USER_INPUT names the field (extensions.field).",
+    description:
+      "Queues a run (members and up). params are validated against the method's schema (BAD_USER_INPUT names extensions.field); a run estimated over the installation's budget is LIMIT_EXCEEDED.",
     args: {
       datasetId: t.arg.id({ required: true }),
       method: t.arg.string({ description: "Default: the registry's default method (lstm-svm)." }),
       params: t.arg({ type: "JSON", description: "Method parameters; missing ones take their defaults." }),
       seed: t.arg.int({ description: "Default: random." }),
+      name: t.arg.string({ description: "A name for the run (at most 120 characters)." }),
+      notes: t.arg.string(),
     },
-    resolve: (_p, args, ctx) => createRun(ctx.prisma, ctx.queue, ctx.caller, { ...args, datasetId: String(args.datasetId) }),
+    resolve: (_p, args, ctx) => createRun(ctx, ctx.caller, { ...args, datasetId: String(args.datasetId) }),
   }),
   cancelRun: t.withAuth({ loggedIn: true }).field({
     type: RunRef,
-    description: "Cancels a queued run at once, or asks the worker to stop a running one (cancelRequested).",
+    description: "Cancels a queued run at once, or stops a running one (its engine thread is terminated within seconds).",
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_p, args, ctx) => cancelRun(ctx.prisma, ctx.caller, String(args.id)),
+    resolve: (_p, args, ctx) => cancelRun(ctx.prisma, ctx.queue, ctx.caller, String(args.id)),
+  }),
+  updateRun: t.withAuth({ loggedIn: true }).field({
+    type: RunRef,
+    description: "Renames a run or edits its notes (members and up).",
+    args: { id: t.arg.id({ required: true }), name: t.arg.string(), notes: t.arg.string() },
+    resolve: (_p, args, ctx) => updateRun(ctx.prisma, ctx.caller, { id: String(args.id), name: args.name ?? null, notes: args.notes ?? null }),
   }),
 }));

@@ -1,0 +1,11 @@
+// The worker's handler of each run kind (one file per kind, one entry here).
+import type { RunKind } from "@exprlab/core";
+import { biclusterKind } from "./bicluster.ts";
+import type { KindHandler } from "./types.ts";
+
+export const KIND_HANDLERS: { [K in RunKind]: KindHandler<K> } = {
+  BICLUSTER: biclusterKind,
+};
+
+export { loadMatrix } from "./bicluster.ts";
+export type { KindHandler } from "./types.ts";
