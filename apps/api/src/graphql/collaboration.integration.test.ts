@@ -225,14 +225,15 @@ describe("createRun", () => {
     const finished = await api.gql(`mutation($id: ID!) { cancelRun(id: $id) { status } }`, { id: runId }, member.token);
     expect(finished.errors?.[0]?.extensions?.code).toBe("CONFLICT");
 
-    const methods = await api.gql<{ methods: { name: string; isDefault: boolean; params: { name: string; description: string }[] }[] }>(
-      `{ methods { name isDefault params { name type default description min max options optional } } }`,
+    const methods = await api.gql<{ methods: { id: string; isDefault: boolean; params: { name: string; label: string; help: string }[] }[] }>(
+      `{ methods { id isDefault params { name label help group type default min max options alternatives optional } stages { id label } } }`,
       {},
       viewer.token,
     );
-    const lstm = methods.data!.methods.find((m) => m.name === "lstm-svm")!;
+    const lstm = methods.data!.methods.find((m) => m.id === "lstm-svm")!;
     expect(lstm.isDefault).toBe(true);
-    expect(lstm.params.find((p) => p.name === "epochs")?.description).toBeTruthy();
+    expect(lstm.params.find((p) => p.name === "epochs")).toMatchObject({ label: "Training epochs" });
+    expect(lstm.params.find((p) => p.name === "epochs")?.help).toBeTruthy();
     expect(lstm.params.some((p) => p.name === "seed")).toBe(false);
   });
 });

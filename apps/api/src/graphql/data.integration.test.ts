@@ -133,13 +133,13 @@ describe("biclusters", () => {
         meanProfile: number[];
         matrix: { genes: string[]; values: (number | null)[][] };
         memberProfiles: { gene: string; values: (number | null)[]; zscores: (number | null)[] }[];
-        run: { id: string; biclusterCount: number; durationSeconds: number; metrics: { silhouette: number }; dataset: { id: string } };
+        run: { id: string; biclusterCount: number; durationSeconds: number; result: { metrics: { silhouette: number } }; dataset: { id: string } };
       };
     }>(
       `query($id: ID!) { bicluster(id: $id) {
         genes { gene geneIndex silhouette annotationStatus } conditions { id } conditionIndices meanProfile
         matrix { genes values conditions { index } } memberProfiles { gene values zscores }
-        run { id biclusterCount durationSeconds metrics createdBy { id } dataset { id } } } }`,
+        run { id biclusterCount durationSeconds result { ... on BiclusterRunResult { metrics { silhouette } } } createdBy { id } dataset { id } } } }`,
       { id: b.id },
       u.token,
     );
@@ -155,7 +155,7 @@ describe("biclusters", () => {
     const profile = d.memberProfiles.find((p) => p.gene === "G06")!;
     expect(profile.values).toHaveLength(8);
     expect(profile.values[7]).toBeCloseTo(ds.values[6]![7]!, 5);
-    expect(d.run).toMatchObject({ id: runA.run.id, biclusterCount: 4, metrics: { silhouette: 0.61 }, dataset: { id: ds.dataset.id } });
+    expect(d.run).toMatchObject({ id: runA.run.id, biclusterCount: 4, result: { metrics: { silhouette: 0.61 } }, dataset: { id: ds.dataset.id } });
 
     const byGene = await api.gql<{ biclustersByGene: { totalCount: number; nodes: { id: string; run: { id: string } }[] } }>(
       `query($t: ID!) { biclustersByGene(teamId: $t, gene: "G09") { totalCount nodes { id run { id } } } }`,
@@ -166,7 +166,7 @@ describe("biclusters", () => {
     expect(byGene.data?.biclustersByGene.nodes.map((n) => n.run.id).sort()).toEqual([runA.run.id, runB.run.id].sort());
   });
 
-  it("compares two runs: matched pairs by Jaccard, consensus, recovery, metrics side by side", async () => {
+  it("compares two runs: pairs by optimal Jaccard matching, consensus, recovery", async () => {
     const res = await api.gql<{
       compareRuns: {
         sameDataset: boolean;
@@ -175,10 +175,9 @@ describe("biclusters", () => {
         recoveryAInB: number;
         unmatchedA: number;
         unmatchedB: number;
-        metrics: { name: string; a: unknown; b: unknown }[];
       };
     }>(
-      `query($a: ID!, $b: ID!) { compareRuns(a: $a, b: $b, threshold: 0.5) { sameDataset pairs { aIndex bIndex jaccard sharedGenes } consensus { genes jaccard } recoveryAInB recoveryBInA unmatchedA unmatchedB metrics { name a b } } }`,
+      `query($a: ID!, $b: ID!) { compareRuns(a: $a, b: $b, threshold: 0.5) { sameDataset pairs { aIndex bIndex jaccard sharedGenes } consensus { genes jaccard } recoveryAInB recoveryBInA unmatchedA unmatchedB } }`,
       { a: runA.run.id, b: runB.run.id },
       u.token,
     );
@@ -191,10 +190,6 @@ describe("biclusters", () => {
     expect(c.consensus.map((x) => x.genes)).toEqual([["G00", "G01", "G02", "G03"], ["G08", "G09", "G10", "G11", "G12"]]);
     expect(c.recoveryAInB).toBeCloseTo((0.8 + 0 + 5 / 7 + 0) / 4, 10);
     expect([c.unmatchedA, c.unmatchedB]).toEqual([2, 1]);
-    expect(c.metrics).toEqual([
-      { name: "biclusters", a: 4, b: null },
-      { name: "silhouette", a: 0.61, b: 0.55 },
-    ]);
   });
 });
 

@@ -3,8 +3,9 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Registry } from "@exprlab/core";
 import { encodeRow, type Bicluster, type Dataset, type PrismaClient, type Role, type Run } from "@exprlab/db";
-import type { RunEnqueuer } from "../graphql/context.ts";
+import type { RunEnqueuer, RunLimits } from "../graphql/context.ts";
 import { createApp } from "./app.ts";
 
 /** Records the notifications createRun and cancelRun send (the worker side is tested in src/worker). */
@@ -33,11 +34,11 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(prisma: PrismaClient): Promise<TestApi> {
+export async function startTestApi(prisma: PrismaClient, options: { registry?: Registry; limits?: RunLimits } = {}): Promise<TestApi> {
   const queue = new MemoryRunQueue();
   const internalSecret = `test-internal-${randomBytes(8).toString("hex")}`;
   const errors: unknown[] = [];
-  const { app, stop } = await createApp({ prisma, queue, internalSecret, logError: (e) => errors.push(e) });
+  const { app, stop } = await createApp({ prisma, queue, internalSecret, logError: (e) => errors.push(e), ...options });
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -197,7 +197,7 @@ describe("in-process worker", () => {
 describe("time budget", () => {
   let worker: RunningWorker;
   beforeAll(async () => {
-    worker = await startWorker({ databaseUrl: db.url, prisma: db.prisma, concurrency: 1, queue: { ...FAST_TEST_QUEUE_SETTINGS, runMaxSeconds: 3 } });
+    worker = await startWorker({ databaseUrl: db.url, prisma: db.prisma, concurrency: 1, queue: { ...FAST_TEST_QUEUE_SETTINGS, runMaxSeconds: 6 } });
   });
   afterAll(async () => {
     await worker?.stop({ drainMs: 0 });
@@ -205,10 +205,10 @@ describe("time budget", () => {
 
   it("fails a run over its time budget with a message naming the limit, and the next run proceeds", async () => {
     const slow = await createRun(SLOW);
-    const next = await createRun({ ...QUICK, epochs: 2 });
+    const next = await createRun({ k: 3, permutations: 9 }, { method: "kmeans" });
     const { run } = await watch(slow.id, finished, 60_000);
     expect(run.status).toBe("FAILED");
-    expect(run.error).toMatch(/time budget of 3 s/);
+    expect(run.error).toMatch(/time budget of 6 s/);
     const after = await watch(next.id, finished, 60_000);
     expect(after.run.status, after.run.error ?? "").toBe("SUCCEEDED");
   });
