@@ -12,8 +12,10 @@ import type { Caller } from "../apps/api/src/auth/caller.ts";
 import { hashPassword } from "../apps/api/src/auth/passwords.ts";
 import { importDataset } from "../apps/api/src/import/import-dataset.ts";
 import { createTeamWithOwner } from "../apps/api/src/services/create-personal-team.ts";
+import { METHODS } from "@exprlab/core";
 import { createRun } from "../apps/api/src/services/create-run.ts";
-import type { RunEnqueuer } from "../apps/api/src/services/create-run.ts";
+import { runLimitsFromEnv } from "../apps/api/src/graphql/context.ts";
+import type { RunEnqueuer } from "../apps/api/src/queue/notify.ts";
 
 export const DEMO_EMAIL = "demo@example.com";
 export const DEMO_PASSWORD = "exprlab-demo";
@@ -113,9 +115,14 @@ export async function seedDemo(
   }
 
   // Step 3: a run, finished by the worker (re-enqueued if an earlier start stopped before it ran).
-  let run = await prisma.run.findFirst({ where: { datasetId: dataset.id }, orderBy: { createdAt: "asc" } });
+  let run = await prisma.run.findFirst({ where: { datasetId: dataset.id }, orderBy: { createdAt: "asc" }, omit: { result: true } });
   if (!run) {
-    run = await createRun(prisma, queue, caller, { datasetId: dataset.id, params: DEMO_RUN_PARAMS, seed: DEMO_RUN_SEED });
+    run = await createRun({ prisma, queue, registry: METHODS, limits: runLimitsFromEnv() }, caller, {
+      datasetId: dataset.id,
+      params: DEMO_RUN_PARAMS,
+      seed: DEMO_RUN_SEED,
+      name: "Demo: LSTM-SVM on the planted time course",
+    });
     log(`queued the demo run ${run.id}`);
     created.push("run");
   } else if (run.status === "QUEUED" || run.status === "RUNNING") {

@@ -13,8 +13,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { createPrismaClient, migrate, resolveDatabase } from "@exprlab/db";
 import { env } from "../apps/api/src/env.ts";
-import { createRunQueue } from "../apps/api/src/queue/run-queue.ts";
-import { queueSettingsFromEnv } from "../apps/api/src/queue/from-env.ts";
+import { createRunNotifier } from "../apps/api/src/queue/notify.ts";
 import { takeOverShutdownSignals } from "../apps/api/src/process/shutdown-signals.ts";
 import { seedDemo } from "./seed.ts";
 
@@ -167,9 +166,7 @@ async function main(): Promise<void> {
   );
 
   const prisma = createPrismaClient(db.url);
-  const queue = await createRunQueue(db.url, { ...queueSettingsFromEnv(env), supervise: false });
-  const seed = await seedDemo(prisma, queue, (m) => say(`seed: ${m}`));
-  await queue.stop();
+  const seed = await seedDemo(prisma, createRunNotifier(prisma), (m) => say(`seed: ${m}`));
   await prisma.$disconnect();
   if (shuttingDown) return;
 

@@ -50,8 +50,8 @@ test("a lab team imports, runs, explores, annotates and discusses; outsiders see
     await expect(page.getByRole("heading", { name: "New run" })).toBeVisible();
     await expect(page.getByLabel("Method")).toHaveValue("lstm-svm");
     await shot(page, "05-new-run");
-    await page.getByLabel("Fixed").check();
-    await page.getByLabel("K", { exact: true }).fill("3");
+    await page.locator("#param-k").selectOption({ label: "value" });
+    await page.getByLabel("Number of clusters (K) value").fill("3");
     await page.getByLabel("Seed").fill("11");
     await page.locator("#param-epochs").fill("3");
     await page.locator("#param-units").fill("8");
@@ -74,8 +74,8 @@ test("a lab team imports, runs, explores, annotates and discusses; outsiders see
     await page.goto(datasetUrl);
     await page.getByRole("link", { name: "Start a run" }).click();
     await page.getByLabel("Seed").fill("12");
-    await page.getByLabel("Fixed").check();
-    await page.getByLabel("K", { exact: true }).fill("3");
+    await page.locator("#param-k").selectOption({ label: "value" });
+    await page.getByLabel("Number of clusters (K) value").fill("3");
     await page.locator("#param-epochs").fill("2");
     await page.locator("#param-units").fill("8");
     await page.locator("#param-permutations").fill("19");

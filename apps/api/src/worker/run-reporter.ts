@@ -21,6 +21,8 @@ export class RunReporter {
   private lastWrite = 0;
   private chain: Promise<void> = Promise.resolve();
   private inFlight = false;
+  /** A stage change arrived during a write: write again right after it. */
+  private pendingStage = false;
   private stopped = false;
   private readonly timer: NodeJS.Timeout;
 
@@ -34,11 +36,16 @@ export class RunReporter {
     }, options.heartbeatMs);
   }
 
-  /** Engine progress: written at most every progressIntervalMs. */
+  /** Engine progress: written at most every progressIntervalMs, and at once when the stage changes. */
   progress(event: ProgressEvent): void {
     const overall = event.overall ?? this.latest.progress ?? 0;
+    const newStage = event.stage !== this.latest.stage;
     this.latest = { progress: Math.min(1, Math.max(0, overall)), stage: event.stage };
-    if (Date.now() - this.lastWrite >= this.options.progressIntervalMs && !this.inFlight) void this.flush();
+    if (this.inFlight) {
+      if (newStage) this.pendingStage = true;
+      return;
+    }
+    if (newStage || Date.now() - this.lastWrite >= this.options.progressIntervalMs) void this.flush();
   }
 
   /** A worker-side stage (load, save): written at once. */
@@ -67,6 +74,10 @@ export class RunReporter {
       .catch((error: unknown) => this.options.log(`run ${this.owner.runId}: heartbeat failed: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => {
         this.inFlight = false;
+        if (this.pendingStage) {
+          this.pendingStage = false;
+          void this.flush();
+        }
       });
     return this.chain;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { enumLabel, formatDuration, formatPValue, formatRelative, stageName } from "./format.ts";
+import { enumLabel, formatDuration, formatPValue, formatRelative } from "./format.ts";
 
 describe("format", () => {
   it("formats p-values", () => {
@@ -15,10 +15,6 @@ describe("format", () => {
     const now = Date.parse("2026-01-01T12:00:00Z");
     expect(formatRelative("2026-01-01T11:58:00Z", now)).toBe("2 min ago");
     expect(formatRelative("2025-12-30T12:00:00Z", now)).toBe("2 days ago");
-  });
-  it("names stages", () => {
-    expect(stageName("lstm-train")).toBe("Training the LSTM");
-    expect(stageName("custom")).toBe("custom");
   });
   it("labels enum values", () => {
     expect(enumLabel("OWNER")).toBe("Owner");

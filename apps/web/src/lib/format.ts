@@ -53,25 +53,6 @@ export function formatDuration(seconds: number | null | undefined): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
-/** Human names for the engine's stage ids (core's StageName). */
-const STAGES: Record<string, string> = {
-  read: "Reading the matrix",
-  preprocess: "Preprocessing",
-  "lstm-train": "Training the LSTM",
-  embed: "Embedding gene profiles",
-  kmeans: "Clustering (k-means)",
-  "svm-refine": "Refining clusters (SVM)",
-  "lstm-finetune": "Fine-tuning the LSTM",
-  bicluster: "Selecting conditions",
-  score: "Scoring biclusters",
-  queued: "Waiting for a worker",
-};
-
-export function stageName(stage: string | null | undefined): string {
-  if (!stage) return "Starting";
-  return STAGES[stage] ?? stage;
-}
-
 /** An enum value as a label: "OWNER" → "Owner", "VALIDATED" → "Validated". */
 export function enumLabel(value: string): string {
   return value.charAt(0) + value.slice(1).toLowerCase();

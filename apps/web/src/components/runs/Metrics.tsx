@@ -1,45 +1,54 @@
-// A run's metrics and stage timings (JSON from the engine), as labelled figures.
-import { formatDuration, formatInt, formatNumber, formatPValue, stageName } from "../../lib/format.ts";
+// A run's result as labelled figures: biclustering metrics, time per stage (labels from the
+// method's declaration), the parameters against their defaults. Types are generated from the API.
+import { graphql } from "../../generated/index.ts";
+import type { BiclusterMetricsViewFragment, RunParameterViewFragment, RunStageViewFragment } from "../../generated/graphql.ts";
+import { formatDuration, formatInt, formatNumber, formatPValue } from "../../lib/format.ts";
 import { Stat } from "../ui.tsx";
 
-const METRICS: { key: string; label: string; hint: string; format: (v: number) => string }[] = [
-  { key: "biclusters", label: "Biclusters", hint: "found", format: formatInt },
-  { key: "silhouette", label: "Silhouette", hint: "mean; higher = better separated", format: (v) => formatNumber(v, 3) },
-  { key: "msrMean", label: "Mean MSR", hint: "lower = more coherent", format: (v) => formatNumber(v, 4) },
-  { key: "pValueMedian", label: "Median p-value", hint: "of the biclusters' MSR", format: formatPValue },
-  { key: "assignedGenes", label: "Genes assigned", hint: "to a bicluster", format: formatInt },
-  { key: "unassignedGenes", label: "Background genes", hint: "flat or unassigned", format: formatInt },
-];
+export const BiclusterMetricsView = graphql(`
+  fragment BiclusterMetricsView on BiclusterMetrics {
+    biclusters
+    silhouette
+    msrMean
+    pValueMedian
+    assignedGenes
+    unassignedGenes
+  }
+`);
 
-/** A readable name for an engine metric ("msrMean" -> "Mean MSR"). */
-export function metricLabel(name: string): string {
-  return METRICS.find((d) => d.key === name)?.label ?? name;
-}
+export const RunStageView = graphql(`
+  fragment RunStageView on RunStage {
+    id
+    label
+    seconds
+  }
+`);
 
-function asRecord(v: unknown): Record<string, unknown> {
-  return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
+export const RunParameterView = graphql(`
+  fragment RunParameterView on RunParameter {
+    name
+    label
+    display
+    isDefault
+    group
+  }
+`);
 
-export function MetricsGrid({ metrics }: { metrics: unknown }) {
-  const m = asRecord(metrics);
-  const known = METRICS.filter((d) => typeof m[d.key] === "number");
-  const extra = Object.entries(m).filter(([k, v]) => typeof v === "number" && !METRICS.some((d) => d.key === k));
-  if (known.length === 0 && extra.length === 0) return <p className="muted">No metrics were reported.</p>;
+export function MetricsGrid({ metrics }: { metrics: BiclusterMetricsViewFragment }) {
   return (
     <div className="stat-grid">
-      {known.map((d) => (
-        <Stat key={d.key} label={d.label} value={d.format(m[d.key] as number)} hint={d.hint} />
-      ))}
-      {extra.map(([k, v]) => (
-        <Stat key={k} label={k} value={formatNumber(v as number)} />
-      ))}
+      <Stat label="Biclusters" value={formatInt(metrics.biclusters)} hint="found" />
+      <Stat label="Silhouette" value={formatNumber(metrics.silhouette, 3)} hint="mean; higher = better separated" />
+      <Stat label="Mean MSR" value={formatNumber(metrics.msrMean, 4)} hint="lower = more coherent" />
+      <Stat label="Median p-value" value={formatPValue(metrics.pValueMedian)} hint="of the biclusters' MSR" />
+      <Stat label="Genes assigned" value={formatInt(metrics.assignedGenes)} hint="to a bicluster" />
+      <Stat label="Background genes" value={formatInt(metrics.unassignedGenes)} hint="flat or unassigned" />
     </div>
   );
 }
 
-export function TimingsTable({ timings }: { timings: unknown }) {
-  const entries = sortTimings(Object.entries(asRecord(timings)).filter(([, v]) => typeof v === "number") as [string, number][]);
-  if (entries.length === 0) return null;
+export function TimingsTable({ stages, totalSeconds, resumed }: { stages: RunStageViewFragment[]; totalSeconds: number; resumed: string[] }) {
+  if (stages.length === 0) return null;
   return (
     <table className="table" aria-label="Time per stage">
       <thead>
@@ -49,59 +58,53 @@ export function TimingsTable({ timings }: { timings: unknown }) {
         </tr>
       </thead>
       <tbody>
-        {entries.map(([k, v]) => (
-          <tr key={k}>
-            <td>{k === "total" ? <strong>Total</strong> : stageName(k)}</td>
-            <td className="num">{formatDuration(v)}</td>
+        {stages.map((s) => (
+          <tr key={s.id}>
+            <td>
+              {s.label}
+              {resumed.includes(s.id) ? <span className="small muted"> · restored from an earlier attempt</span> : null}
+            </td>
+            <td className="num">{formatDuration(s.seconds)}</td>
           </tr>
         ))}
+        <tr>
+          <td>
+            <strong>Total</strong>
+          </td>
+          <td className="num">{formatDuration(totalSeconds)}</td>
+        </tr>
       </tbody>
     </table>
   );
 }
 
-/** Pipeline order of the engine's stages (for the timings table). */
-const STAGE_ORDER = ["read", "preprocess", "lstm-train", "embed", "kmeans", "svm-refine", "lstm-finetune", "bicluster", "score"];
-
-export function sortTimings(entries: [string, number][]): [string, number][] {
-  const rank = (k: string) => (k === "total" ? 1000 : STAGE_ORDER.indexOf(k) === -1 ? 500 : STAGE_ORDER.indexOf(k));
-  return [...entries].sort((a, b) => rank(a[0]) - rank(b[0]));
-}
-
-function show(v: unknown): string {
-  return typeof v === "object" && v !== null ? JSON.stringify(v) : String(v);
-}
-
-/**
- * The run's parameters: those that differ from the method's defaults first, the rest folded away.
- * `defaults` maps parameter names to their documented defaults (from the API's methods query).
- */
-export function ParamsList({ params, seed, defaults }: { params: unknown; seed: number; defaults: Record<string, unknown> }) {
-  const entries = Object.entries(asRecord(params)).filter(([k]) => k !== "seed");
-  const changed = entries.filter(([k, v]) => !(k in defaults) || show(defaults[k]) !== show(v));
-  const unchanged = entries.filter((e) => !changed.includes(e));
-  const list = (rows: [string, unknown][]) => (
+/** The run's parameters: those that differ from the method's defaults first, the rest folded away. */
+export function ParamsList({ parameters, seed }: { parameters: RunParameterViewFragment[]; seed: number }) {
+  const changed = parameters.filter((p) => !p.isDefault);
+  const unchanged = parameters.filter((p) => p.isDefault);
+  const list = (rows: { key: string; label: string; display: string }[]) => (
     <dl className="meta" style={{ gridTemplateColumns: "max-content 1fr max-content 1fr" }}>
-      {rows.map(([k, v]) => (
-        <div key={k} style={{ display: "contents" }}>
-          <dt>{k}</dt>
-          <dd className="mono">{show(v)}</dd>
+      {rows.map((r) => (
+        <div key={r.key} style={{ display: "contents" }}>
+          <dt title={r.key}>{r.label}</dt>
+          <dd className="mono">{r.display}</dd>
         </div>
       ))}
     </dl>
   );
+  const rows = (ps: RunParameterViewFragment[]) => ps.map((p) => ({ key: p.name, label: p.label, display: p.display }));
   return (
     <div className="stack" style={{ gap: "0.75rem" }}>
       <div>
         <h3>Chosen for this run</h3>
-        {list([["seed", seed], ...changed])}
+        {list([{ key: "seed", label: "Seed", display: String(seed) }, ...rows(changed)])}
       </div>
       {unchanged.length ? (
         <details>
           <summary style={{ cursor: "pointer" }} className="small">
             {unchanged.length} parameters at their defaults
           </summary>
-          <div style={{ marginTop: "0.5rem" }}>{list(unchanged)}</div>
+          <div style={{ marginTop: "0.5rem" }}>{list(rows(unchanged))}</div>
         </details>
       ) : null}
     </div>

@@ -1,160 +1,228 @@
 "use client";
-// The new-run form, generated from the API's `methods` query: every parameter with its paper
-// default and one-line explanation; K fixed or automatic; seed. Only changed values are sent.
+// The new-run form, generated from the API's `methods` query (core's method registry): every
+// parameter with its label, one-line help, default, bounds and group; words such as "auto" where
+// the method accepts them; the expected time and memory before the run starts. Nothing in this
+// file knows a particular method: a method added to the registry gets its form for free.
 import { useRouter } from "next/navigation";
-import { useMemo, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { graphql } from "../../generated/index.ts";
+import type { MethodFormViewFragment, RunEstimateQuery } from "../../generated/graphql.ts";
 import { gql } from "../../lib/graphql/client.ts";
 import { describeError, isApiError } from "../../lib/graphql/errors.ts";
+import { formatDuration, formatInt } from "../../lib/format.ts";
+import { defaultText, parseParamValues, type FormValues, type ParamInfo } from "../../lib/runs/param-values.ts";
 import { Alert } from "../ui.tsx";
 
+export const MethodParamView = graphql(`
+  fragment MethodParamView on MethodParam {
+    name
+    label
+    help
+    group
+    unit
+    type
+    default
+    optional
+    min
+    max
+    options
+    alternatives
+  }
+`);
+
+export const MethodFormView = graphql(`
+  fragment MethodFormView on Method {
+    id
+    kind
+    label
+    description
+    reference
+    isDefault
+    params {
+      ...MethodParamView
+    }
+  }
+`);
+
 const CreateRun = graphql(`
-  mutation CreateRun($datasetId: ID!, $method: String, $params: JSON, $seed: Int) {
-    createRun(datasetId: $datasetId, method: $method, params: $params, seed: $seed) {
+  mutation CreateRun($datasetId: ID!, $method: String, $params: JSON, $seed: Int, $name: String) {
+    createRun(datasetId: $datasetId, method: $method, params: $params, seed: $seed, name: $name) {
       id
     }
   }
 `);
 
-export interface MethodParamInfo {
-  name: string;
-  type: string;
-  description: string;
-  default?: unknown;
-  min?: number | null;
-  max?: number | null;
-  optional: boolean;
-  options?: string[] | null;
-}
-
-export interface MethodInfo {
-  name: string;
-  label: string;
-  description: string;
-  isDefault: boolean;
-  params: MethodParamInfo[];
-}
-
-/** Shown first; the rest sit under "Advanced parameters". */
-const MAIN = ["epochs", "units", "topVariance", "transform", "features", "permutations"];
-/** Handled by dedicated controls. */
-const SPECIAL = new Set(["seed", "k"]);
-
-const LABELS: Record<string, string> = {
-  kMin: "Smallest K",
-  kMax: "Largest K",
-  backend: "Compute backend",
-  transform: "Input transform",
-  impute: "Missing-value imputation",
-  topVariance: "Most variable genes kept",
-  units: "LSTM hidden units",
-  epochs: "Training epochs",
-  learningRate: "Learning rate",
-  inputDim: "LSTM window (time steps)",
-  batchSize: "Batch size",
-  validationSplit: "Validation split",
-  patience: "Early-stopping patience",
-  maxTrainSequences: "Genes the LSTM trains on",
-  fineTuneEpochs: "Fine-tune epochs",
-  labelWeight: "Cluster-label loss weight",
-  features: "Features clustered",
-  embeddingWeight: "Embedding weight",
-  background: "Leave flat genes unassigned",
-  svmGamma: "SVM gamma",
-  svmCost: "SVM cost (C)",
-  svmFolds: "SVM folds",
-  svmMaxIterations: "SVM refinement iterations",
-  svmMaxPerCluster: "SVM genes per cluster",
-  svmConfidence: "SVM confidence threshold",
-  svmMargin: "SVM move margin",
-  maxOuterIterations: "Outer iterations",
-  outerTolerance: "Outer tolerance",
-  contiguous: "Contiguous time window",
-  permutations: "Permutations for p-values",
-};
-
-function labelOf(name: string): string {
-  return LABELS[name] ?? name.replace(/([A-Z])/g, " $1").replace(/^./, (c) => c.toUpperCase());
-}
-
-function defaultText(p: MethodParamInfo): string {
-  if (p.default === null || p.default === undefined) return p.optional ? "" : "";
-  return String(p.default);
-}
-
-type Values = Record<string, string>;
-
-/** Turns the form's strings into typed parameter values; returns an error naming the field. */
-export function parseParamValues(
-  params: MethodParamInfo[],
-  values: Values,
-): { ok: true; params: Record<string, unknown> } | { ok: false; field: string; message: string } {
-  const out: Record<string, unknown> = {};
-  for (const p of params) {
-    if (SPECIAL.has(p.name)) continue;
-    const raw = (values[p.name] ?? "").trim();
-    if (raw === defaultText(p)) continue; // unchanged: the API applies the default
-    if (raw === "") {
-      if (p.optional || p.default === null || p.default === undefined) continue;
-      return { ok: false, field: p.name, message: `${labelOf(p.name)} needs a value.` };
+const RunEstimate = graphql(`
+  query RunEstimate($datasetId: ID!, $method: String, $params: JSON) {
+    estimateRun(datasetId: $datasetId, method: $method, params: $params) {
+      seconds
+      memoryMb
+      budgetSeconds
+      withinBudget
+      message
     }
-    let value: unknown;
-    const base = p.type.split("|")[0];
-    const alt = p.type.split("|")[1];
-    if (alt && raw === alt) value = alt;
-    else if (base === "boolean") value = raw === "true";
-    else if (base === "enum") value = raw;
-    else {
-      const n = Number(raw);
-      if (!Number.isFinite(n)) return { ok: false, field: p.name, message: `${labelOf(p.name)} must be a number.` };
-      if (base === "integer" && !Number.isInteger(n)) return { ok: false, field: p.name, message: `${labelOf(p.name)} must be a whole number.` };
-      if (p.min !== null && p.min !== undefined && n < p.min) return { ok: false, field: p.name, message: `${labelOf(p.name)} must be at least ${p.min}.` };
-      if (p.max !== null && p.max !== undefined && n > p.max) return { ok: false, field: p.name, message: `${labelOf(p.name)} must be at most ${p.max}.` };
-      value = n;
-    }
-    out[p.name] = value;
   }
-  return { ok: true, params: out };
+`);
+
+type Estimate = RunEstimateQuery["estimateRun"];
+
+function ParamField({ p, value, set, invalid }: { p: ParamInfo; value: string; set: (v: string) => void; invalid: boolean }) {
+  const id = `param-${p.name}`;
+  const custom = p.alternatives && !p.alternatives.includes(value);
+  const describedBy = `${id}-help`;
+  let input;
+  if (p.type === "ENUM" || (p.type === "BOOLEAN" && !p.alternatives)) {
+    const options = p.type === "ENUM" ? (p.options ?? []) : ["true", "false"];
+    input = (
+      <select id={id} value={value} onChange={(e) => set(e.currentTarget.value)} aria-describedby={describedBy} aria-invalid={invalid || undefined}>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o === "true" ? "yes" : o === "false" ? "no" : o}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (p.type === "ENUM_LIST") {
+    const chosen = new Set(value.split(",").filter(Boolean));
+    input = (
+      <div id={id} className="checkbox-list" aria-describedby={describedBy}>
+        {(p.options ?? []).map((o) => (
+          <label key={o}>
+            <input
+              type="checkbox"
+              checked={chosen.has(o)}
+              onChange={(e) => {
+                const next = new Set(chosen);
+                if (e.currentTarget.checked) next.add(o);
+                else next.delete(o);
+                set((p.options ?? []).filter((x) => next.has(x)).join(","));
+              }}
+            />{" "}
+            {o}
+          </label>
+        ))}
+      </div>
+    );
+  } else {
+    // Numbers (and booleans) that also accept words such as "auto": a mode select, then the value.
+    const valueInput =
+      p.type === "BOOLEAN" ? (
+        <select aria-label={`${p.label} value`} value={custom ? value : "true"} onChange={(e) => set(e.currentTarget.value)}>
+          <option value="true">yes</option>
+          <option value="false">no</option>
+        </select>
+      ) : (
+        <input
+          id={p.alternatives ? `${id}-value` : id}
+          aria-label={p.alternatives ? `${p.label} value` : undefined}
+          type="number"
+          inputMode="decimal"
+          step={p.type === "INTEGER" ? 1 : "any"}
+          min={p.min ?? undefined}
+          max={p.max ?? undefined}
+          value={value}
+          placeholder={p.optional ? "not set" : undefined}
+          onChange={(e) => set(e.currentTarget.value)}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+        />
+      );
+    input = p.alternatives ? (
+      <div className="row" style={{ gap: "0.4rem", flexWrap: "nowrap" }}>
+        <select
+          id={id}
+          value={custom ? "__custom" : value}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            set(v === "__custom" ? (p.type === "BOOLEAN" ? "true" : String(p.min ?? 1)) : v);
+          }}
+          aria-describedby={describedBy}
+        >
+          {p.alternatives.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+          <option value="__custom">{p.type === "BOOLEAN" ? "choose" : "value"}</option>
+        </select>
+        {custom ? valueInput : null}
+      </div>
+    ) : (
+      valueInput
+    );
+  }
+  const range = p.min !== null && p.max !== null ? ` Range ${p.min}–${p.max}.` : p.min !== null ? ` At least ${p.min}.` : "";
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {p.label}
+        {p.unit ? <span className="muted small"> ({p.unit})</span> : null}
+      </label>
+      {input}
+      <span id={describedBy} className="help">
+        {p.help}
+        {p.default !== null && p.default !== undefined ? ` Default: ${defaultText(p) === "true" ? "yes" : defaultText(p) === "false" ? "no" : defaultText(p)}.` : ""}
+        {range} <span className="mono">{p.name}</span>
+      </span>
+    </div>
+  );
 }
 
-export function NewRunForm({ datasetId, methods }: { datasetId: string; methods: MethodInfo[] }) {
+function EstimateLine({ estimate, error }: { estimate: Estimate | undefined; error: string | undefined }) {
+  if (error) return <span className="small muted">Estimate unavailable: {error}</span>;
+  if (!estimate) return <span className="small muted">Estimating…</span>;
+  if (!estimate.withinBudget) return <Alert kind="warning">{estimate.message}</Alert>;
+  return (
+    <span className="small muted" data-testid="run-estimate">
+      Expected: about {formatDuration(estimate.seconds)} and {formatInt(Math.round(estimate.memoryMb))} MB (budget {formatDuration(estimate.budgetSeconds)} per run).
+    </span>
+  );
+}
+
+export function NewRunForm({ datasetId, methods }: { datasetId: string; methods: MethodFormViewFragment[] }) {
   const router = useRouter();
   const initial = methods.find((m) => m.isDefault) ?? methods[0];
-  const [methodName, setMethodName] = useState(initial?.name ?? "");
-  const method = methods.find((m) => m.name === methodName) ?? initial;
-  const [values, setValues] = useState<Values>({});
-  const [kMode, setKMode] = useState<"auto" | "fixed">("auto");
-  const [kValue, setKValue] = useState("4");
+  const [methodId, setMethodId] = useState(initial?.id ?? "");
+  const method = methods.find((m) => m.id === methodId) ?? initial;
+  const [values, setValues] = useState<FormValues>({});
+  const [name, setName] = useState("");
   const [seed, setSeed] = useState("");
   const [error, setError] = useState<{ field?: string; message: string }>();
   const [busy, setBusy] = useState(false);
+  const [estimate, setEstimate] = useState<Estimate>();
+  const [estimateError, setEstimateError] = useState<string>();
 
   const params = useMemo(() => method?.params ?? [], [method]);
-  const kParam = params.find((p) => p.name === "k");
-  const main = params.filter((p) => MAIN.includes(p.name));
-  const advanced = params.filter((p) => !MAIN.includes(p.name) && !SPECIAL.has(p.name));
-  const valueOf = (p: MethodParamInfo) => values[p.name] ?? defaultText(p);
+  const valueOf = (p: ParamInfo) => values[p.name] ?? defaultText(p);
+  const parsed = useMemo(() => parseParamValues(params, values), [params, values]);
+  const paramsKey = parsed.ok ? JSON.stringify(parsed.params) : null;
+
+  // Re-estimate when the method or the parameters change (debounced; the latest answer wins).
+  useEffect(() => {
+    if (!method || paramsKey === null) return;
+    const ac = new AbortController();
+    const timer = setTimeout(() => {
+      gql(RunEstimate, { datasetId, method: method.id, params: JSON.parse(paramsKey) as unknown }, ac.signal)
+        .then((r) => {
+          setEstimate(r.estimateRun);
+          setEstimateError(undefined);
+        })
+        .catch((e: unknown) => {
+          if (!ac.signal.aborted) setEstimateError(describeError(e));
+        });
+    }, 300);
+    return () => {
+      clearTimeout(timer);
+      ac.abort();
+    };
+  }, [datasetId, method, paramsKey]);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (!method) return;
-    const parsed = parseParamValues(params, Object.fromEntries(params.map((p) => [p.name, valueOf(p)])));
     if (!parsed.ok) {
       setError({ field: parsed.field, message: parsed.message });
       return;
-    }
-    const runParams = { ...parsed.params };
-    if (kParam) {
-      if (kMode === "fixed") {
-        const k = Number(kValue);
-        if (!Number.isInteger(k) || k < 1 || k > (kParam.max ?? 100)) {
-          setError({ field: "k", message: `K must be a whole number between 1 and ${kParam.max ?? 100}.` });
-          return;
-        }
-        runParams.k = k;
-      } else {
-        runParams.k = "auto";
-      }
     }
     let seedValue: number | undefined;
     if (seed.trim() !== "") {
@@ -167,7 +235,7 @@ export function NewRunForm({ datasetId, methods }: { datasetId: string; methods:
     setBusy(true);
     setError(undefined);
     try {
-      const { createRun } = await gql(CreateRun, { datasetId, method: method.name, params: runParams, seed: seedValue });
+      const { createRun } = await gql(CreateRun, { datasetId, method: method.id, params: parsed.params, seed: seedValue, name: name.trim() || undefined });
       router.push(`/runs/${createRun.id}`);
     } catch (e) {
       setBusy(false);
@@ -178,53 +246,17 @@ export function NewRunForm({ datasetId, methods }: { datasetId: string; methods:
 
   if (!method) return <Alert kind="error">No analysis methods are available from the API.</Alert>;
 
-  const renderParam = (p: MethodParamInfo) => {
-    const id = `param-${p.name}`;
-    const invalid = error?.field === p.name || error?.field === `params.${p.name}` ? true : undefined;
-    const base = p.type.split("|")[0];
-    const alt = p.type.split("|")[1];
-    const set = (v: string) => setValues((s) => ({ ...s, [p.name]: v }));
-    let input;
-    if (base === "enum" || base === "boolean" || alt === "auto") {
-      const options = base === "enum" ? (p.options ?? []) : alt === "auto" ? ["auto", "true", "false"] : ["true", "false"];
-      input = (
-        <select id={id} value={valueOf(p)} onChange={(e) => set(e.currentTarget.value)} aria-describedby={`${id}-help`} aria-invalid={invalid}>
-          {options.map((o) => (
-            <option key={o} value={o}>
-              {o === "true" ? "yes" : o === "false" ? "no" : o}
-            </option>
-          ))}
-        </select>
-      );
-    } else {
-      input = (
-        <input
-          id={id}
-          type={alt ? "text" : "number"}
-          inputMode="decimal"
-          step={base === "integer" ? 1 : "any"}
-          min={p.min ?? undefined}
-          max={p.max ?? undefined}
-          value={valueOf(p)}
-          placeholder={p.optional && (p.default === null || p.default === undefined) ? "not set (default)" : undefined}
-          onChange={(e) => set(e.currentTarget.value)}
-          aria-describedby={`${id}-help`}
-          aria-invalid={invalid}
-        />
-      );
-    }
-    return (
-      <div className="field" key={p.name}>
-        <label htmlFor={id}>{labelOf(p.name)}</label>
-        {input}
-        <span id={`${id}-help`} className="help">
-          {p.description}
-          {p.default !== null && p.default !== undefined ? ` Default: ${String(p.default)}.` : ""}{" "}
-          <span className="mono">{p.name}</span>
-        </span>
-      </div>
-    );
-  };
+  const field = (p: ParamInfo) => (
+    <ParamField
+      key={p.name}
+      p={p}
+      value={valueOf(p)}
+      set={(v) => setValues((s) => ({ ...s, [p.name]: v }))}
+      invalid={error?.field === p.name || error?.field === `params.${p.name}`}
+    />
+  );
+  const main = params.filter((p) => p.group === "MAIN");
+  const advanced = params.filter((p) => p.group === "ADVANCED");
 
   return (
     <form className="form" onSubmit={(e) => void onSubmit(e)} aria-label="New run" noValidate>
@@ -232,86 +264,66 @@ export function NewRunForm({ datasetId, methods }: { datasetId: string; methods:
         <label htmlFor="method">Method</label>
         <select
           id="method"
-          value={method.name}
-          onChange={(e) => setMethodName(e.currentTarget.value)}
+          value={method.id}
+          onChange={(e) => {
+            setMethodId(e.currentTarget.value);
+            setValues({});
+            setError(undefined);
+          }}
           aria-describedby="method-help"
           style={{ maxWidth: 420 }}
         >
           {methods.map((m) => (
-            <option key={m.name} value={m.name}>
+            <option key={m.id} value={m.id}>
               {m.label}
               {m.isDefault ? " (default)" : ""}
             </option>
           ))}
         </select>
         <span id="method-help" className="help">
-          {method.description}
+          {method.description} <span className="muted">Reference: {method.reference}</span>
         </span>
       </div>
 
-      {kParam ? (
-        <fieldset>
-          <legend>Number of clusters (K)</legend>
-          <div className="radio-row">
-            <label>
-              <input type="radio" name="kmode" value="auto" checked={kMode === "auto"} onChange={() => setKMode("auto")} /> Automatic
-            </label>
-            <label>
-              <input type="radio" name="kmode" value="fixed" checked={kMode === "fixed"} onChange={() => setKMode("fixed")} /> Fixed
-            </label>
-            {kMode === "fixed" ? (
-              <label>
-                <span className="sr-only">K</span>
-                <input
-                  type="number"
-                  aria-label="K"
-                  min={1}
-                  max={kParam.max ?? 100}
-                  step={1}
-                  value={kValue}
-                  onChange={(e) => setKValue(e.currentTarget.value)}
-                  style={{ width: 90 }}
-                  aria-invalid={error?.field === "k" ? true : undefined}
-                />
-              </label>
-            ) : null}
+      <div className="grid-2">
+        <div className="field">
+          <label htmlFor="run-name">Name</label>
+          <input id="run-name" value={name} maxLength={120} placeholder={`${method.label}, seed …`} onChange={(e) => setName(e.currentTarget.value)} />
+          <span className="help">Optional: how the run is listed for your team.</span>
+        </div>
+        <div className="field">
+          <label htmlFor="seed">Seed</label>
+          <input
+            id="seed"
+            type="number"
+            min={0}
+            step={1}
+            value={seed}
+            placeholder="random"
+            onChange={(e) => setSeed(e.currentTarget.value)}
+            aria-describedby="seed-help"
+            aria-invalid={error?.field === "seed" ? true : undefined}
+          />
+          <span id="seed-help" className="help">
+            Same data + same seed = same biclusters. Leave empty for a random seed; it is recorded with the run.
+          </span>
+        </div>
+      </div>
+
+      <div className="grid-3">{main.map(field)}</div>
+      {advanced.length > 0 ? (
+        <details>
+          <summary style={{ cursor: "pointer", fontWeight: 600 }}>Advanced parameters ({advanced.length})</summary>
+          <div className="grid-3" style={{ marginTop: "1rem" }}>
+            {advanced.map(field)}
           </div>
-          <p className="help small muted" style={{ margin: "0.4rem 0 0" }}>
-            {kParam.description} Automatic tries K between “Smallest K” and “Largest K” below.
-          </p>
-        </fieldset>
+        </details>
       ) : null}
 
-      <div className="field">
-        <label htmlFor="seed">Seed</label>
-        <input
-          id="seed"
-          type="number"
-          min={0}
-          step={1}
-          value={seed}
-          placeholder="random"
-          onChange={(e) => setSeed(e.currentTarget.value)}
-          aria-describedby="seed-help"
-          aria-invalid={error?.field === "seed" ? true : undefined}
-          style={{ maxWidth: 200 }}
-        />
-        <span id="seed-help" className="help">
-          Same data + same seed = same biclusters. Leave empty for a random seed; it is recorded with the run.
-        </span>
-      </div>
-
-      <div className="grid-3">{main.map(renderParam)}</div>
-      <details>
-        <summary style={{ cursor: "pointer", fontWeight: 600 }}>Advanced parameters ({advanced.length})</summary>
-        <div className="grid-3" style={{ marginTop: "1rem" }}>
-          {advanced.map(renderParam)}
-        </div>
-      </details>
-
       {error ? <Alert kind="error">{error.message}</Alert> : null}
+      <EstimateLine estimate={estimate} error={estimateError} />
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
+        <button type="submit" className="btn btn-primary" disabled={busy || estimate?.withinBudget === false}>
           {busy ? "Starting…" : "Start run"}
         </button>
         <span className="small muted">The run is queued and starts when a worker is free; you can leave the page.</span>

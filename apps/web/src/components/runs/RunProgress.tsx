@@ -1,12 +1,13 @@
 "use client";
-// Live progress of a queued or running run: polls the API, shows the stage in words and a
-// progress bar, offers Cancel, and reloads the page when the run ends.
+// Live progress of a queued or running run: polls the API (single-flight, every second), shows
+// the stage in words (the method's own labels) and a progress bar, offers Cancel, and when the run
+// ends re-renders the page in place so its results appear without a reload.
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { graphql } from "../../generated/index.ts";
 import { gql, useQuery } from "../../lib/graphql/client.ts";
 import { describeError } from "../../lib/graphql/errors.ts";
-import { formatPercent, stageName } from "../../lib/format.ts";
+import { formatPercent } from "../../lib/format.ts";
 import { Alert, ProgressBar, StatusBadge } from "../ui.tsx";
 
 const RunStatusQuery = graphql(`
@@ -16,6 +17,7 @@ const RunStatusQuery = graphql(`
       status
       progress
       stage
+      stageLabel
       cancelRequested
       error
     }
@@ -37,6 +39,7 @@ export interface RunStatusInfo {
   status: string;
   progress: number;
   stage?: string | null;
+  stageLabel: string;
   cancelRequested: boolean;
 }
 
@@ -45,7 +48,7 @@ const ACTIVE = new Set(["QUEUED", "RUNNING"]);
 export function RunProgress({ initial, canCancel }: { initial: RunStatusInfo; canCancel: boolean }) {
   const router = useRouter();
   const [active, setActive] = useState(ACTIVE.has(initial.status));
-  const { data, error } = useQuery(RunStatusQuery, { id: initial.id }, { pollMs: 1500, poll: active, skip: !active });
+  const { data, error } = useQuery(RunStatusQuery, { id: initial.id }, { pollMs: 1000, poll: active, skip: !active });
   const run = data?.run ?? initial;
   const [cancelError, setCancelError] = useState<string>();
   const [cancelling, setCancelling] = useState(false);
@@ -75,7 +78,7 @@ export function RunProgress({ initial, canCancel }: { initial: RunStatusInfo; ca
   }
 
   const running = ACTIVE.has(run.status);
-  const stage = run.status === "QUEUED" ? stageName("queued") : stageName(run.stage);
+  const stage = run.stageLabel;
   return (
     <div className="stack" style={{ gap: "0.6rem" }} aria-live="polite" data-testid="run-progress">
       <div className="row">

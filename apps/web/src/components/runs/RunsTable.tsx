@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDuration, formatPercent, formatRelative, stageName } from "../../lib/format.ts";
+import { formatDuration, formatPercent, formatRelative } from "../../lib/format.ts";
 import { Empty, ProgressBar, StatusBadge } from "../ui.tsx";
 import { graphql } from "../../generated/index.ts";
 
@@ -10,7 +10,11 @@ export const RunRowView = graphql(`
     status
     progress
     stage
+    stageLabel
     method
+    methodLabel
+    title
+    name
     seed
     createdAt
     durationSeconds
@@ -26,7 +30,11 @@ export interface RunRow {
   status: string;
   progress: number;
   stage?: string | null;
+  stageLabel: string;
   method: string;
+  methodLabel: string;
+  title: string;
+  name: string;
   seed?: number;
   createdAt: string;
   durationSeconds?: number | null;
@@ -61,8 +69,8 @@ export function RunsTable({ runs, showDataset = true, emptyHint }: { runs: RunRo
             return (
               <tr key={r.id}>
                 <td className="nowrap">
-                  <Link href={`/runs/${r.id}`}>{methodLabel(r.method)}</Link>
-                  {r.seed !== undefined ? <div className="small muted">seed {r.seed}</div> : null}
+                  <Link href={`/runs/${r.id}`}>{r.title}</Link>
+                  {r.name ? <div className="small muted">{r.methodLabel}, seed {r.seed}</div> : null}
                 </td>
                 {showDataset ? <td>{r.dataset ? <Link href={`/datasets/${r.dataset.id}`}>{r.dataset.name}</Link> : "–"}</td> : null}
                 <td style={{ minWidth: 150 }}>
@@ -71,7 +79,7 @@ export function RunsTable({ runs, showDataset = true, emptyHint }: { runs: RunRo
                     <div style={{ marginTop: 6 }}>
                       <ProgressBar value={r.progress} label={`Progress of run ${r.id}`} />
                       <div className="small muted">
-                        {stageName(r.status === "QUEUED" ? "queued" : r.stage)} · {formatPercent(r.progress)}
+                        {r.stageLabel} · {formatPercent(r.progress)}
                       </div>
                     </div>
                   ) : r.durationSeconds ? (
@@ -92,7 +100,3 @@ export function RunsTable({ runs, showDataset = true, emptyHint }: { runs: RunRo
   );
 }
 
-export function methodLabel(method: string): string {
-  const known: Record<string, string> = { "lstm-svm": "LSTM-SVM", kmeans: "k-means", "k-means": "k-means" };
-  return known[method] ?? method;
-}

@@ -20,7 +20,11 @@ export interface QueryState<R> {
   refetch: () => Promise<void>;
 }
 
-/** Loads an operation in the browser; with pollMs, reloads every pollMs while `poll` is true. */
+/**
+ * Loads an operation in the browser; with pollMs, reloads while `poll` is true. Polling is
+ * single-flight: the next request is sent pollMs after the previous answer (never while one is in
+ * flight, so slow answers cannot pile up), and after errors the wait doubles up to 30 s.
+ */
 export function useQuery<R, V>(
   doc: Doc<R, V>,
   variables: V,
@@ -33,7 +37,8 @@ export function useQuery<R, V>(
   const keyRef = useRef(key);
   keyRef.current = key;
 
-  const run = useCallback(async () => {
+  /** Resolves true when the request succeeded. */
+  const run = useCallback(async (): Promise<boolean> => {
     const requested = key;
     try {
       const result = await gql(doc, JSON.parse(requested) as V);
@@ -41,8 +46,10 @@ export function useQuery<R, V>(
         setData(result);
         setError(undefined);
       }
+      return true;
     } catch (e) {
       if (keyRef.current === requested) setError(e);
+      return false;
     } finally {
       if (keyRef.current === requested) setLoading(false);
     }
@@ -57,9 +64,28 @@ export function useQuery<R, V>(
   const { pollMs, poll = true } = options;
   useEffect(() => {
     if (!pollMs || !poll || options.skip) return;
-    const timer = setInterval(() => void run(), pollMs);
-    return () => clearInterval(timer);
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let wait = pollMs;
+    const tick = async () => {
+      const ok = await run();
+      if (stopped) return;
+      wait = ok ? pollMs : Math.min(wait * 2, 30_000);
+      timer = setTimeout(() => void tick(), wait);
+    };
+    timer = setTimeout(() => void tick(), pollMs);
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    };
   }, [run, pollMs, poll, options.skip]);
 
-  return { data, error, loading, refetch: run };
+  return {
+    data,
+    error,
+    loading,
+    refetch: async () => {
+      await run();
+    },
+  };
 }

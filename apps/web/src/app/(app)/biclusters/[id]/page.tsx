@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BiclusterCharts } from "../../../../components/biclusters/BiclusterCharts.tsx";
 import { ExportButtons } from "../../../../components/biclusters/ExportButtons.tsx";
-import { methodLabel } from "../../../../components/runs/RunsTable.tsx";
 import { Card, PageHeader, Stat, StatusBadge } from "../../../../components/ui.tsx";
 import { graphql } from "../../../../generated/index.ts";
 import { formatInt, formatNumber, formatPValue } from "../../../../lib/format.ts";
@@ -50,6 +49,7 @@ const BiclusterQuery = graphql(`
         id
         teamId
         method
+        title
         seed
         biclusterCount
         dataset {
@@ -78,7 +78,7 @@ export default async function BiclusterPage(props: { params: Promise<{ id: strin
           <>
             <Link href={`/datasets/${b.run.dataset.id}`}>{b.run.dataset.name}</Link> /{" "}
             <Link href={`/runs/${b.run.id}`}>
-              {methodLabel(b.run.method)} run (seed {b.run.seed})
+              {b.run.title}
             </Link>
           </>
         }

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Comments } from "../../../../components/Comments.tsx";
 import { AnnotationEditor } from "../../../../components/genes/AnnotationEditor.tsx";
-import { methodLabel } from "../../../../components/runs/RunsTable.tsx";
 import { Card, Empty, PageHeader, StatusBadge } from "../../../../components/ui.tsx";
 import { graphql } from "../../../../generated/index.ts";
 import { formatInt, formatNumber, formatPValue, formatRelative } from "../../../../lib/format.ts";
@@ -28,6 +27,7 @@ const GeneQuery = graphql(`
         run {
           id
           method
+          title
           seed
           createdAt
           dataset {
@@ -108,7 +108,7 @@ export default async function GenePage(props: {
                           <Link href={`/datasets/${b.run.dataset.id}`}>{b.run.dataset.name}</Link>
                           <div className="small muted">
                             <Link href={`/runs/${b.run.id}`}>
-                              {methodLabel(b.run.method)}, seed {b.run.seed}
+                              {b.run.title}
                             </Link>{" "}
                             · {formatRelative(b.run.createdAt)}
                           </div>

@@ -4,7 +4,6 @@ import { BiclusterTable } from "../../../../components/runs/BiclusterTable.tsx";
 import { CompareForm } from "../../../../components/runs/CompareForm.tsx";
 import { MetricsGrid, ParamsList, TimingsTable } from "../../../../components/runs/Metrics.tsx";
 import { RunProgress } from "../../../../components/runs/RunProgress.tsx";
-import { methodLabel } from "../../../../components/runs/RunsTable.tsx";
 import { Comments } from "../../../../components/Comments.tsx";
 import { Alert, Card, PageHeader } from "../../../../components/ui.tsx";
 import { graphql } from "../../../../generated/index.ts";
@@ -27,14 +26,38 @@ const RunQuery = graphql(`
       status
       progress
       stage
+      stageLabel
       cancelRequested
       method
-      params
+      methodLabel
+      title
+      name
+      notes
       seed
       backend
       error
-      metrics
-      timings
+      estimatedSeconds
+      parameters {
+        ...RunParameterView
+      }
+      result {
+        ... on BiclusterRunResult {
+          totalSeconds
+          warnings
+          resumedStages
+          metrics {
+            ...BiclusterMetricsView
+          }
+          kChoice {
+            k
+            auto
+            reason
+          }
+          stages {
+            ...RunStageView
+          }
+        }
+      }
       attempts
       createdAt
       startedAt
@@ -69,17 +92,10 @@ const RunQuery = graphql(`
 
 const SiblingRunsQuery = graphql(`
   query SiblingRuns($datasetId: ID!) {
-    methods {
-      name
-      params {
-        name
-        default
-      }
-    }
     runs(datasetId: $datasetId, first: 50, status: SUCCEEDED) {
       nodes {
         id
-        method
+        title
         seed
         createdAt
         biclusterCount
@@ -91,12 +107,12 @@ const SiblingRunsQuery = graphql(`
 export default async function RunPage(props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
   const [{ run, comments }, { teams }] = await Promise.all([pageQuery(RunQuery, { id }), getViewer()]);
-  const { runs: siblings, methods } = await pageQuery(SiblingRunsQuery, { datasetId: run.dataset.id });
-  const defaults = Object.fromEntries((methods.find((m) => m.name === run.method)?.params ?? []).map((p) => [p.name, p.default]));
+  const { runs: siblings } = await pageQuery(SiblingRunsQuery, { datasetId: run.dataset.id });
+  const result = run.result && "metrics" in run.result ? run.result : null;
   const role = teams.find((t) => t.id === run.teamId)?.myRole ?? "VIEWER";
   const others = siblings.nodes
     .filter((r) => r.id !== run.id)
-    .map((r) => ({ id: r.id, label: `${methodLabel(r.method)}, seed ${r.seed}, ${r.biclusterCount} biclusters (${formatRelative(r.createdAt)})` }));
+    .map((r) => ({ id: r.id, label: `${r.title}, ${r.biclusterCount} biclusters (${formatRelative(r.createdAt)})` }));
   const done = run.status === "SUCCEEDED";
   return (
     <>
@@ -106,14 +122,14 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
             <Link href="/datasets">Datasets</Link> / <Link href={`/datasets/${run.dataset.id}`}>{run.dataset.name}</Link>
           </>
         }
-        title={`${methodLabel(run.method)} run`}
-        subtitle={`Started by ${run.createdBy.name} ${formatRelative(run.createdAt)} · seed ${run.seed}${run.backend ? ` · backend ${run.backend}` : ""}`}
+        title={run.name ? run.name : `${run.methodLabel} run`}
+        subtitle={`${run.name ? `${run.methodLabel} · ` : ""}Started by ${run.createdBy.name} ${formatRelative(run.createdAt)} · seed ${run.seed}${run.backend ? ` · backend ${run.backend}` : ""}`}
       />
       <div className="stack">
         <Card title="Status">
           <RunProgress
             key={run.status}
-            initial={{ id: run.id, status: run.status, progress: run.progress, stage: run.stage, cancelRequested: run.cancelRequested }}
+            initial={{ id: run.id, status: run.status, progress: run.progress, stage: run.stage, stageLabel: run.stageLabel, cancelRequested: run.cancelRequested }}
             canCancel={canWrite(role)}
           />
           {run.status === "FAILED" ? (
@@ -135,10 +151,25 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
             </p>
           ) : null}
         </Card>
-        {done ? (
+        {done && result ? (
           <>
+            {result.warnings.length > 0 ? (
+              <Alert kind="warning" title="Read with care">
+                <ul style={{ margin: 0, paddingLeft: "1.2rem" }}>
+                  {result.warnings.map((w) => (
+                    <li key={w}>{w}</li>
+                  ))}
+                </ul>
+              </Alert>
+            ) : null}
             <Card title="Metrics">
-              <MetricsGrid metrics={run.metrics} />
+              <MetricsGrid metrics={result.metrics} />
+              {result.kChoice ? (
+                <p className="small muted" style={{ marginBottom: 0 }}>
+                  K = {result.kChoice.k}
+                  {result.kChoice.auto ? " (chosen automatically)" : ""}: {result.kChoice.reason}
+                </p>
+              ) : null}
             </Card>
             <Card title={`Biclusters (${run.biclusters.totalCount})`}>
               <BiclusterTable biclusters={run.biclusters.nodes} />
@@ -147,7 +178,7 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
         ) : null}
         <div className="grid-2" style={{ alignItems: "start" }}>
           <Card title="Parameters">
-            <ParamsList params={run.params} seed={run.seed} defaults={defaults} />
+            <ParamsList parameters={run.parameters} seed={run.seed} />
           </Card>
           <div className="stack">
             {done ? (
@@ -155,9 +186,9 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
                 <CompareForm runId={run.id} others={others} />
               </Card>
             ) : null}
-            {run.timings ? (
+            {result ? (
               <Card title="Time per stage">
-                <TimingsTable timings={run.timings} />
+                <TimingsTable stages={result.stages} totalSeconds={result.totalSeconds} resumed={result.resumedStages} />
               </Card>
             ) : null}
             <Card title="Discussion">

@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { metricLabel } from "../../../../components/runs/Metrics.tsx";
-import { methodLabel } from "../../../../components/runs/RunsTable.tsx";
 import { Card, Empty, PageHeader, Stat } from "../../../../components/ui.tsx";
 import { graphql } from "../../../../generated/index.ts";
 import type { ComparedRunFragment } from "../../../../generated/graphql.ts";
@@ -15,8 +13,17 @@ export const metadata: Metadata = { title: "Compare runs" };
 graphql(`
   fragment ComparedRun on Run {
     id
+    title
     method
     seed
+    result {
+      ... on BiclusterRunResult {
+        totalSeconds
+        metrics {
+          ...BiclusterMetricsView
+        }
+      }
+    }
     createdAt
     biclusterCount
     dataset {
@@ -40,11 +47,6 @@ const CompareQuery = graphql(`
       b {
         ...ComparedRun
       }
-      metrics {
-        name
-        a
-        b
-      }
       pairs {
         aId
         aIndex
@@ -63,10 +65,20 @@ const CompareQuery = graphql(`
   }
 `);
 
-function show(v: unknown): string {
-  if (typeof v === "number") return Number.isInteger(v) ? formatInt(v) : formatNumber(v, 3);
-  if (v === null || v === undefined) return "–";
-  return typeof v === "object" ? JSON.stringify(v) : String(v);
+type Metrics = NonNullable<Extract<ComparedRunFragment["result"], { metrics: unknown }>>["metrics"];
+
+/** The metrics compared side by side, with how each reads. */
+const METRIC_ROWS: { label: string; value: (m: Metrics) => string }[] = [
+  { label: "Biclusters", value: (m) => formatInt(m.biclusters) },
+  { label: "Silhouette", value: (m) => formatNumber(m.silhouette, 3) },
+  { label: "Mean MSR", value: (m) => formatNumber(m.msrMean, 4) },
+  { label: "Median p-value", value: (m) => formatNumber(m.pValueMedian, 4) },
+  { label: "Genes assigned", value: (m) => formatInt(m.assignedGenes) },
+  { label: "Background genes", value: (m) => formatInt(m.unassignedGenes) },
+];
+
+function metricsOf(r: ComparedRunFragment): Metrics | null {
+  return r.result && "metrics" in r.result ? r.result.metrics : null;
 }
 
 export default async function ComparePage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -75,7 +87,8 @@ export default async function ComparePage(props: { searchParams: Promise<Record<
   const b = typeof sp.b === "string" ? sp.b : undefined;
   if (!a || !b) notFound();
   const { compareRuns: c } = await pageQuery(CompareQuery, { a, b });
-  const label = (r: ComparedRunFragment) => `${methodLabel(r.method)}, seed ${r.seed}`;
+  const label = (r: ComparedRunFragment) => r.title;
+  const [ma, mb] = [metricsOf(c.a), metricsOf(c.b)];
   return (
     <>
       <PageHeader
@@ -107,11 +120,11 @@ export default async function ComparePage(props: { searchParams: Promise<Record<
                 </tr>
               </thead>
               <tbody>
-                {c.metrics.map((m) => (
-                  <tr key={m.name}>
-                    <td>{metricLabel(m.name)}</td>
-                    <td className="num">{show(m.a)}</td>
-                    <td className="num">{show(m.b)}</td>
+                {METRIC_ROWS.map((row) => (
+                  <tr key={row.label}>
+                    <td>{row.label}</td>
+                    <td className="num">{ma ? row.value(ma) : "–"}</td>
+                    <td className="num">{mb ? row.value(mb) : "–"}</td>
                   </tr>
                 ))}
               </tbody>

@@ -17,21 +17,8 @@ const NewRunQuery = graphql(`
       geneCount
       conditionCount
     }
-    methods {
-      name
-      label
-      description
-      isDefault
-      params {
-        name
-        type
-        description
-        default
-        min
-        max
-        optional
-        options
-      }
+    methods(kind: BICLUSTER) {
+      ...MethodFormView
     }
   }
 `);

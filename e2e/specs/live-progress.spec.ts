@@ -1,0 +1,53 @@
+// Live progress: a run whose stages take seconds shows each stage on the run page as it happens
+// (labels from the method's declaration), and switches to its results without a reload.
+import { expect, newUser, plantedCsv, shot, signUp, test } from "../fixtures.ts";
+
+test("the run page follows a run stage by stage and shows its results without a reload", async ({ page }) => {
+  test.setTimeout(6 * 60_000);
+  await signUp(page, newUser("Watcher"));
+  await page.goto("/datasets");
+  await page.getByLabel("Expression matrix file").setInputFiles({ name: "slow.csv", mimeType: "text/csv", buffer: Buffer.from(plantedCsv({ perGroup: 40, background: 80, times: 12 })) });
+  await page.getByLabel("Name").fill("Live progress series");
+  await page.getByRole("button", { name: "Import dataset" }).click();
+  await expect(page.getByRole("heading", { name: "Live progress series" })).toBeVisible({ timeout: 60_000 });
+
+  await page.getByRole("link", { name: "Start a run" }).click();
+  await page.locator("#param-k").selectOption({ label: "value" });
+  await page.getByLabel("Number of clusters (K) value").fill("3");
+  await page.locator("#param-epochs").fill("80");
+  await page.locator("#param-units").fill("32");
+  await page.getByText(/Advanced parameters/).click();
+  await page.locator("#param-patience").fill("0");
+  await page.locator("#param-maxOuterIterations").fill("2");
+  await page.locator("#param-fineTuneEpochs").fill("15");
+  await expect(page.getByTestId("run-estimate")).toContainText("Expected: about");
+  await page.getByRole("button", { name: "Start run" }).click();
+  await page.waitForURL(/\/runs\/[^/]+$/);
+
+  // From here on the page must not navigate: results arrive in place.
+  let navigations = 0;
+  page.on("framenavigated", (frame) => {
+    if (frame === page.mainFrame()) navigations++;
+  });
+  const progress = page.getByTestId("run-progress");
+  const seen: string[] = [];
+  const deadline = Date.now() + 5 * 60_000;
+  while (Date.now() < deadline) {
+    const text = (await progress.innerText().catch(() => "")).replace(/\s+/g, " ");
+    const stage = /(Waiting for a worker|Loading the data|Preprocessing|Training the LSTM|Embedding gene profiles|Clustering \(k-means\)|Refining clusters \(SVM\)|Fine-tuning the LSTM|Selecting conditions|Scoring biclusters|Saving the results)/.exec(text)?.[1];
+    if (stage && seen.at(-1) !== stage) seen.push(stage);
+    if (seen.length === 3) await shot(page, "20-run-live-progress");
+    if (/Succeeded/.test(text)) break;
+    await page.waitForTimeout(200);
+  }
+  console.log(`stages seen on the run page: ${seen.join(" → ")}`);
+  expect(seen).toContain("Training the LSTM");
+  expect(seen).toContain("Fine-tuning the LSTM");
+  expect(new Set(seen).size).toBeGreaterThanOrEqual(4);
+  await expect(progress).toContainText("Succeeded");
+  await expect(page.getByRole("heading", { name: "Metrics" })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole("table", { name: "Biclusters" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Time per stage" })).toContainText("Training the LSTM");
+  expect(navigations).toBe(0);
+  await shot(page, "21-run-results-in-place");
+});
