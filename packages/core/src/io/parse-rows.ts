@@ -7,8 +7,10 @@ import type { Parser } from "csv-parse";
 import type { Condition } from "../types.ts";
 import { InputError } from "../errors.ts";
 import { DEFAULT_MISSING, NOT_NUMERIC, isMissingCell, isTextCell, parseCell, parseTime } from "./cells.ts";
-import { detectFormat } from "./detect.ts";
+import { detectDialect } from "./detect.ts";
+import { checkFloat32, checkId, printable } from "./ids.ts";
 import { openSource } from "./source.ts";
+import { xlsxRecords } from "./xlsx.ts";
 import type { MatrixSource } from "./source.ts";
 import type { MatrixDataEvent, MatrixFormat, MatrixHeaderEvent, MatrixRowEvent, ReadMatrixOptions } from "./types.ts";
 
@@ -54,6 +56,7 @@ interface TableContext {
   format: MatrixFormat;
   gzip: boolean;
   delimiter: string;
+  decimal: "." | ",";
   header: Rec;
   rest: AsyncIterator<Rec>;
   options: ReadMatrixOptions;
@@ -80,10 +83,34 @@ export async function* parseMatrixRows(
   options: ReadMatrixOptions = {},
 ): AsyncGenerator<MatrixRowEvent, void, undefined> {
   const opened = await openSource(source);
-  const detected = detectFormat(opened.firstLine, opened.path);
+  if (opened.kind === "xlsx") {
+    const it = xlsxRecords(opened.stream, options.sheet);
+    try {
+      const first = await it.next();
+      if (first.done) throw new InputError("the worksheet is empty: no header row", { line: 1, column: 1 });
+      yield* table({ format: "xlsx", gzip: opened.gzip, delimiter: "", decimal: ".", header: first.value, rest: it, options });
+    } finally {
+      await it.return(undefined);
+      opened.stream.destroy();
+    }
+    return;
+  }
+  const detected = detectDialect(opened.headLines, opened.path);
   const format = options.format ?? detected.format;
+  if (format === "xlsx") throw new InputError("format xlsx was forced but the file is text, not a workbook", { field: "format" });
   const delimiter =
     options.delimiter ?? (format === "gct" || format === "geo-series-matrix" ? "\t" : format === detected.format ? detected.delimiter : format === "tsv" ? "\t" : ",");
+  let decimal: "." | "," = options.decimal ?? (delimiter === detected.delimiter ? detected.decimal : ".");
+  if (delimiter === "," && decimal === ",") {
+    throw new InputError('a comma cannot be both the delimiter and the decimal mark: pass delimiter ";" or tab', { field: "decimal" });
+  }
+  if (options.decimal === undefined && detected.ambiguousDecimal !== undefined && delimiter === detected.delimiter) {
+    throw new InputError(`cannot tell the decimal mark: ${detected.ambiguousDecimal} Pass decimal "," or "." explicitly.`, {
+      line: 2,
+      field: "decimal",
+    });
+  }
+  if (format === "gct" || format === "geo-series-matrix") decimal = options.decimal ?? ".";
   const parser = parse({
     delimiter,
     info: true,
@@ -102,7 +129,7 @@ export async function* parseMatrixRows(
     else {
       const first = await it.next();
       if (first.done) throw new InputError("empty file: no header row", { line: 1, column: 1 });
-      yield* table({ format, gzip: opened.gzip, delimiter, header: first.value, rest: it, options });
+      yield* table({ format, gzip: opened.gzip, delimiter, decimal, header: first.value, rest: it, options });
     }
   } finally {
     await it.return(undefined);
@@ -148,6 +175,7 @@ async function* gct(it: AsyncGenerator<Rec>, gzip: boolean, options: ReadMatrixO
     format: "gct",
     gzip,
     delimiter: "\t",
+    decimal: ".",
     header: { fields: h, line: header.value.line },
     rest: it,
     options,
@@ -225,6 +253,7 @@ async function* geo(it: AsyncGenerator<Rec>, gzip: boolean, options: ReadMatrixO
     format: "geo-series-matrix",
     gzip,
     delimiter: "\t",
+    decimal: ".",
     header: header.value,
     rest: tableRows(),
     options,
@@ -263,17 +292,19 @@ async function* table(ctx: TableContext): AsyncGenerator<MatrixRowEvent> {
     header = ["", ...header];
   }
   const geneColumn = header[0] || "gene";
+  checkId(geneColumn, "column name", headerLine, 1);
   for (let j = 1; j < header.length; j++) {
     if (header[j] === "") {
       throw new InputError("empty column name in the header", { line: headerLine, column: j + 1 });
     }
+    checkId(header[j]!, "condition id", headerLine, j + 1);
   }
   const seen = new Map<string, number>();
   for (let j = 1; j < header.length; j++) {
     const name = header[j]!;
     const prev = seen.get(name);
     if (prev !== undefined) {
-      throw new InputError(`duplicate column name "${name}" (also column ${prev + 1})`, { line: headerLine, column: j + 1, field: name });
+      throw new InputError(`duplicate column name "${printable(name)}" (also column ${prev + 1})`, { line: headerLine, column: j + 1, field: name });
     }
     seen.set(name, j);
   }
@@ -302,7 +333,7 @@ async function* table(ctx: TableContext): AsyncGenerator<MatrixRowEvent> {
         const cell = rec.fields[j];
         if (cell === undefined || isMissingCell(cell, missing)) continue;
         nonMissing++;
-        if (!isTextCell(cell, missing)) {
+        if (!isTextCell(cell, missing, ctx.decimal === ",")) {
           allText = false;
           break;
         }
@@ -365,6 +396,8 @@ async function* table(ctx: TableContext): AsyncGenerator<MatrixRowEvent> {
     conditions,
     annotationColumns: annotationCols.map((j) => header[j]!),
     annotationSource,
+    decimal: ctx.decimal,
+    formulaLikeConditions: conditions.filter((c) => checkId(c.id, "condition id", headerLine, 1)).map((c) => c.id),
   };
   if (ctx.expectedRows !== undefined) headerEvent.expectedRows = ctx.expectedRows;
   if (ctx.seriesMetadata) headerEvent.seriesMetadata = ctx.seriesMetadata;
@@ -378,8 +411,23 @@ async function* table(ctx: TableContext): AsyncGenerator<MatrixRowEvent> {
   const geneLines = new Map<string, number>();
   let count = 0;
   let lastLine = headerLine;
+  const decimalComma = ctx.decimal === ",";
+  const spreadsheet = ctx.format === "xlsx";
+  const notNumber = (raw: string): string => {
+    const shown = printable(raw.trim());
+    if (decimalComma && raw.includes(".")) {
+      return `"${shown}" is not a number in this file, which uses a decimal comma: a dot is read as neither a decimal mark nor a thousands separator`;
+    }
+    if (!decimalComma && /^\s*[+-]?\d*,\d/.test(raw)) {
+      return `"${shown}" is not a number: a comma as decimal mark or thousands separator? For a decimal comma use ";" or tab as delimiter (or pass decimal ",")`;
+    }
+    return `"${shown}" is not a number`;
+  };
   const rowEvent = (rec: Rec): MatrixDataEvent => {
-    const { fields, line } = rec;
+    const { line } = rec;
+    let fields = rec.fields;
+    // Spreadsheets do not store empty trailing cells: they are missing values.
+    if (spreadsheet && fields.length < width) fields = [...fields, ...new Array<string>(width - fields.length).fill("")];
     if (fields.length !== width) {
       const col = Math.min(fields.length, width) + 1;
       throw new InputError(
@@ -389,9 +437,10 @@ async function* table(ctx: TableContext): AsyncGenerator<MatrixRowEvent> {
     }
     const gene = fields[0]!.trim();
     if (gene === "") throw new InputError("empty gene id", { line, column: 1, field: geneColumn });
+    const formulaLike = checkId(gene, "gene id", line, 1);
     const earlier = geneLines.get(gene);
     if (earlier !== undefined) {
-      throw new InputError(`duplicate gene id "${gene}" (first seen on line ${earlier})`, { line, column: 1, field: geneColumn });
+      throw new InputError(`duplicate gene id "${printable(gene)}" (first seen on line ${earlier})`, { line, column: 1, field: geneColumn });
     }
     geneLines.set(gene, line);
     const values = new Float64Array(nNum);
@@ -399,15 +448,16 @@ async function* table(ctx: TableContext): AsyncGenerator<MatrixRowEvent> {
     for (let k = 0; k < nNum; k++) {
       const j = numIdx[k]!;
       const raw = fields[j]!;
-      const v = parseCell(raw, missing);
-      if (v === NOT_NUMERIC) {
-        throw new InputError(`"${raw}" is not a number`, { line, column: j + 1, field: header[j]! });
-      }
+      const v = parseCell(raw, missing, decimalComma);
+      if (v === NOT_NUMERIC) throw new InputError(notNumber(raw), { line, column: j + 1, field: header[j]! });
       if (v !== v) miss++;
+      else checkFloat32(v, raw, line, j + 1, header[j]!);
       values[k] = v;
     }
     const annotations = annotationCols.map((j) => fields[j]!);
-    return { type: "row", line, gene, values, annotations, missing: miss };
+    const event: MatrixDataEvent = { type: "row", line, gene, values, annotations, missing: miss };
+    if (formulaLike) event.formulaLike = true;
+    return event;
   };
 
   for (const rec of buffered) {
