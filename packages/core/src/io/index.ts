@@ -15,3 +15,8 @@ export { readMatrix } from "./read-matrix.ts";
 export { detectFormat, formatFromPath } from "./detect.ts";
 export { parseTime, DEFAULT_MISSING } from "./cells.ts";
 export { writeMatrixCsv } from "./write-csv.ts";
+export type { Dialect } from "./detect.ts";
+export type { MatrixPreview, PreviewOptions } from "./preview.ts";
+export { detectDialect } from "./detect.ts";
+export { previewMatrix } from "./preview.ts";
+export { FLOAT32_MAX } from "./ids.ts";
