@@ -5,3 +5,5 @@ export { parseGmt } from "./gmt.ts";
 export { lnGamma, lnChoose, lnHypergeometricPmf, hypergeometricUpperTail } from "./hypergeometric.ts";
 export { benjaminiHochberg } from "./bh.ts";
 export { prepareGeneSets, enrichPrepared, enrichGeneSets } from "./enrich.ts";
+export type { GeneSetLibraryInfo } from "./library.ts";
+export { readGmt, loadGeneSetLibrary, GENE_SET_LIBRARIES } from "./library.ts";
