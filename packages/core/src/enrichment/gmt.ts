@@ -2,6 +2,7 @@
 // name, description, then the genes. Lines are checked strictly so a broken library fails with
 // its line number instead of silently testing the wrong sets.
 import { InputError } from "../errors.ts";
+import { printable } from "../io/ids.ts";
 
 export interface GeneSet {
   name: string;
@@ -101,6 +102,7 @@ export function parseGmt(text: string, options: ParseGmtOptions = {}): { sets: G
   return { sets: kept, report };
 }
 
+/** Text for a message: control characters shown as U+XXXX, long text clipped. */
 function clip(s: string): string {
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+  return printable(s.length > 60 ? `${s.slice(0, 57)}...` : s);
 }

@@ -73,7 +73,7 @@ const DOT_NUMBER = /^[+-]?(?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
  * Detect format, delimiter and decimal mark from the first lines (header + a sample of rows).
  * Delimiter: among tab, ";" and ",", the one that splits the header and every sampled row into
  * the same number of fields (the header may have one field less, as R writes it); the most
- * fields wins, tab before ";" before ",". Without such a candidate, the header alone decides as
+ * fields wins, tab before "," before ";". Without such a candidate, the header alone decides as
  * in detectFormat. Decimal mark: "," when the delimiter is not a comma and cells such as "1,5"
  * outnumber cells such as "1.5" (and "." otherwise); with a tab delimiter and only "d,ddd" cells
  * the mark is ambiguous and reported, never guessed.
@@ -84,7 +84,8 @@ export function detectDialect(lines: readonly string[], path?: string): Dialect 
   if (base.format === "gct" || base.format === "geo-series-matrix") return { ...base, decimal: "." };
   const rows = lines.slice(1, 30).filter((l) => l.trim() !== "");
   let best: { delimiter: string; fields: number } | undefined;
-  for (const d of ["\t", ";", ","]) {
+  // Ties go to the earlier candidate: tab, then comma (plain CSV), then semicolon.
+  for (const d of ["\t", ",", ";"]) {
     const h = countOutsideQuotes(first, d);
     if (h === 0 || rows.length === 0) continue;
     const consistent = rows.every((r) => {

@@ -40,8 +40,8 @@ async function* records(parser: Parser): AsyncGenerator<Rec> {
   } catch (err) {
     if (err instanceof InputError) throw err;
     const e = err as { code?: unknown; lines?: unknown; message?: string };
-    if (typeof e.code === "string" && e.code.startsWith("CSV_")) {
-      throw new InputError(`cannot parse the file: ${e.message ?? e.code}`, {
+    if (typeof e.code === "string" && (e.code.startsWith("CSV_") || e.code.startsWith("INVALID_"))) {
+      throw new InputError(`cannot parse the file: ${printable(e.message ?? e.code)}`, {
         line: typeof e.lines === "number" ? e.lines : undefined,
       });
     }
@@ -142,14 +142,14 @@ async function* gct(it: AsyncGenerator<Rec>, gzip: boolean, options: ReadMatrixO
   const version = await it.next();
   if (version.done) throw new InputError("empty file", { line: 1, column: 1 });
   if (!/^#1\.\d/.test(version.value.fields[0] ?? "")) {
-    throw new InputError(`GCT files start with "#1.2", got "${version.value.fields[0] ?? ""}"`, { line: version.value.line, column: 1 });
+    throw new InputError(`GCT files start with "#1.2", got "${printable(version.value.fields[0] ?? "")}"`, { line: version.value.line, column: 1 });
   }
   const dims = await it.next();
   if (dims.done) throw new InputError("GCT file has no dimensions line", { line: version.value.line + 1, column: 1 });
   const rows = Number(dims.value.fields[0]);
   const cols = Number(dims.value.fields[1]);
   if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0) {
-    throw new InputError(`GCT dimensions line must be "<rows><TAB><columns>", got "${dims.value.fields.join("\t")}"`, {
+    throw new InputError(`GCT dimensions line must be "<rows><TAB><columns>", got "${printable(dims.value.fields.join("\t"))}"`, {
       line: dims.value.line,
       column: Number.isInteger(rows) && rows >= 0 ? 2 : 1,
     });
@@ -159,10 +159,10 @@ async function* gct(it: AsyncGenerator<Rec>, gzip: boolean, options: ReadMatrixO
   const h = header.value.fields;
   while (h.length > 2 && h[h.length - 1] === "" && h.length - 2 > cols) h.pop();
   if (h.length < 2 || (h[1] ?? "").toLowerCase() !== "description") {
-    throw new InputError(`GCT header must start with Name, Description; got "${h.slice(0, 2).join("\t")}"`, {
+    throw new InputError(`GCT header must start with Name, Description; got "${printable(h.slice(0, 2).join("\t"))}"`, {
       line: header.value.line,
       column: 2,
-      field: h[1],
+      field: printable(h[1] ?? ""),
     });
   }
   if (h.length - 2 !== cols) {
@@ -201,7 +201,7 @@ async function* geo(it: AsyncGenerator<Rec>, gzip: boolean, options: ReadMatrixO
       break;
     }
     if (!key.startsWith("!")) {
-      throw new InputError(`unexpected data before "${GEO_BEGIN}": "${key}"`, { line, column: 1 });
+      throw new InputError(`unexpected data before "${GEO_BEGIN}": "${printable(key)}"`, { line, column: 1 });
     }
     const values = fields.slice(1);
     if (key.startsWith("!Series_")) {
@@ -240,12 +240,17 @@ async function* geo(it: AsyncGenerator<Rec>, gzip: boolean, options: ReadMatrixO
     if (title) timeText.push(title);
     return label === undefined ? { timeText } : { label, timeText };
   };
-  // Rows end at "!series_matrix_table_end" (or at any "!" line / end of file).
+  // Rows end at "!series_matrix_table_end" (or at the end of the file). Any other "!" line inside
+  // the table is an error rather than a silent end: a gene id may not start with "!".
   async function* tableRows(): AsyncGenerator<Rec> {
     for (;;) {
       const r = await it.next();
       if (r.done) return;
-      if ((r.value.fields[0] ?? "").startsWith("!")) return;
+      const first = r.value.fields[0] ?? "";
+      if (first.toLowerCase() === GEO_END) return;
+      if (first.startsWith("!")) {
+        throw new InputError(`unexpected "${printable(first.slice(0, 40))}" line inside the table (before "${GEO_END}")`, { line: r.value.line, column: 1 });
+      }
       yield r.value;
     }
   }
@@ -321,7 +326,7 @@ async function* table(ctx: TableContext): AsyncGenerator<MatrixRowEvent> {
     for (const name of options.annotationColumns) {
       const j = seen.get(name);
       if (j === undefined) {
-        throw new InputError(`annotation column "${name}" is not in the header`, { line: headerLine, field: name });
+        throw new InputError(`annotation column "${printable(name)}" is not in the header`, { line: headerLine, field: name });
       }
       isAnnotation[j] = true;
     }
@@ -348,7 +353,7 @@ async function* table(ctx: TableContext): AsyncGenerator<MatrixRowEvent> {
     throw new InputError(
       header.length <= 1
         ? "no numeric columns: the header has only the gene id column"
-        : `no numeric columns: every column after the gene id is non-numeric (${annotationCols.map((j) => header[j]).join(", ")})`,
+        : `no numeric columns: every column after the gene id is non-numeric (${printable(annotationCols.map((j) => header[j]).join(", "))})`,
       { line: headerLine, column: 2, field: header[1] },
     );
   }
@@ -377,7 +382,7 @@ async function* table(ctx: TableContext): AsyncGenerator<MatrixRowEvent> {
         if (t !== undefined) break;
       }
       if (t === undefined) {
-        throw new InputError(`cannot read a time from condition "${c.id}" (expected e.g. t0, 2h, 30min, 0.5)`, {
+        throw new InputError(`cannot read a time from condition "${printable(c.id)}" (expected e.g. t0, 2h, 30min, 0.5)`, {
           line: headerLine,
           column: numericCols[k]! + 1,
           field: c.id,

@@ -94,11 +94,11 @@ export function parseSampleSheet(text: string, options: SampleSheetOptions = {})
     (["\t", ";", ","] as const).reduce<string>((best, d) => (countOutside(firstLine, d) > countOutside(firstLine, best) ? d : best), ",");
   let records: { record: string[]; info: { lines: number; empty_lines: number } }[];
   try {
-    records = parse(body, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
+    records = parse(body, { delimiter, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
   } catch (err) {
     const e = err as { code?: string; lines?: number; message?: string };
-    if (typeof e.code === "string" && e.code.startsWith("CSV_")) {
-      throw new InputError(`cannot parse the sample sheet: ${e.message ?? e.code}`, e.lines === undefined ? {} : { line: e.lines });
+    if (typeof e.code === "string" && (e.code.startsWith("CSV_") || e.code.startsWith("INVALID_"))) {
+      throw new InputError(`cannot parse the sample sheet: ${printable(e.message ?? e.code)}`, { line: typeof e.lines === "number" ? e.lines : 1 });
     }
     throw err;
   }

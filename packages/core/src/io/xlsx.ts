@@ -2,7 +2,7 @@
 // exceljs's streaming reader, so the rest of the matrix reader treats it like CSV. Numbers are
 // written with String() (the shortest exact form), so an .xlsx imports the same values as the CSV
 // it was saved from; "#N/A" cells are missing; empty trailing cells are trimmed.
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { InputError } from "../errors.ts";
 
@@ -43,12 +43,11 @@ function cellText(v: unknown, row: number, col: number): string {
   return String(v);
 }
 
-/**
- * Rows of one worksheet (default: the first). Throws InputError when the zip is not a workbook or
- * the sheet is missing. Rows that are entirely empty are skipped, like blank lines in CSV.
- */
-export async function* xlsxRecords(stream: Readable, sheet?: string | number): AsyncGenerator<SheetRecord> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+type SheetRows = AsyncGenerator<{ name: string; rows: AsyncIterable<{ number: number; values: unknown }> | Iterable<{ number: number; values: unknown }> }>;
+
+/** Worksheets from exceljs's streaming reader (reads the zip in order). */
+async function* streamedSheets(buffer: Buffer): SheetRows {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
     worksheets: "emit",
     sharedStrings: "cache",
     hyperlinks: "ignore",
@@ -56,33 +55,82 @@ export async function* xlsxRecords(stream: Readable, sheet?: string | number): A
     entries: "ignore",
   });
   let index = 0;
-  let found = false;
-  const names: string[] = [];
+  for await (const ws of reader) {
+    index++;
+    yield { name: (ws as unknown as { name?: string }).name ?? `Sheet${index}`, rows: ws as AsyncIterable<{ number: number; values: unknown }> };
+  }
+}
+
+/** Worksheets from the in-memory reader (random access to the zip; more memory). */
+async function* loadedSheets(buffer: Buffer): SheetRows {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  for (const ws of wb.worksheets) {
+    const rows: { number: number; values: unknown }[] = [];
+    ws.eachRow({ includeEmpty: false }, (row) => rows.push({ number: row.number, values: row.values }));
+    yield { name: ws.name, rows };
+  }
+}
+
+/**
+ * Rows of one worksheet (default: the first). Throws InputError when the zip is not a workbook or
+ * the sheet is missing. Rows that are entirely empty are skipped, like blank lines in CSV.
+ *
+ * The workbook's bytes are collected first (a zip cannot be read without its end). exceljs's
+ * streaming reader is tried first; it fails on workbooks whose zip lists a worksheet before
+ * xl/workbook.xml and after the shared strings (exceljs's own non-streaming writer sometimes
+ * produces that order), and then the in-memory reader reads the same bytes.
+ */
+export async function* xlsxRecords(stream: Readable, sheet?: string | number): AsyncGenerator<SheetRecord> {
+  const parts: Buffer[] = [];
+  for await (const chunk of stream) parts.push(chunk as Buffer);
+  const buffer = Buffer.concat(parts);
+  let yielded = 0;
   try {
-    for await (const ws of reader) {
-      index++;
-      const name = (ws as unknown as { name?: string }).name ?? `Sheet${index}`;
-      names.push(name);
-      const wanted = sheet === undefined ? index === 1 : typeof sheet === "number" ? index === sheet : name === sheet;
-      if (!wanted || found) {
-        // Drain the sheet: the zip is read in order.
-        for await (const _row of ws) void _row;
-        continue;
-      }
-      found = true;
-      for await (const row of ws) {
-        const values = row.values as unknown[];
-        const fields: string[] = [];
-        for (let c = 1; c < values.length; c++) fields.push(cellText(values[c], row.number, c));
-        while (fields.length > 0 && fields[fields.length - 1] === "") fields.pop();
-        if (fields.length === 0) continue;
-        yield { fields, line: row.number };
-      }
+    for await (const rec of sheetRecords(streamedSheets(buffer), sheet)) {
+      yielded++;
+      yield rec;
     }
+    return;
   } catch (err) {
     if (err instanceof InputError) throw err;
-    const msg = err instanceof Error ? err.message : String(err);
-    throw new InputError(`this ZIP file could not be read as an .xlsx workbook (${msg.replace(/[^\x20-\x7e]/g, "?").slice(0, 120)})`, { line: 1, column: 1 });
+    if (yielded > 0) throw unreadable(err);
+  }
+  try {
+    yield* sheetRecords(loadedSheets(buffer), sheet);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw unreadable(err);
+  }
+}
+
+function unreadable(err: unknown): InputError {
+  const msg = err instanceof Error ? err.message : String(err);
+  return new InputError(`this ZIP file could not be read as an .xlsx workbook (${msg.replace(/[^\x20-\x7e]/g, "?").slice(0, 120)})`, { line: 1, column: 1 });
+}
+
+async function* sheetRecords(sheets: SheetRows, sheet: string | number | undefined): AsyncGenerator<SheetRecord> {
+  let index = 0;
+  let found = false;
+  const names: string[] = [];
+  for await (const ws of sheets) {
+    index++;
+    names.push(ws.name);
+    const wanted = sheet === undefined ? index === 1 : typeof sheet === "number" ? index === sheet : ws.name === sheet;
+    if (!wanted || found) {
+      // Drain the sheet: a streamed zip is read in order.
+      for await (const _row of ws.rows) void _row;
+      continue;
+    }
+    found = true;
+    for await (const row of ws.rows) {
+      const values = row.values as unknown[];
+      const fields: string[] = [];
+      for (let c = 1; c < values.length; c++) fields.push(cellText(values[c], row.number, c));
+      while (fields.length > 0 && fields[fields.length - 1] === "") fields.pop();
+      if (fields.length === 0) continue;
+      yield { fields, line: row.number };
+    }
   }
   if (!found) {
     throw new InputError(
