@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createRng } from "../random.ts";
 import { preprocess } from "../preprocess/index.ts";
 import { clusterOrder, correlationDistance, moments, populationSd, populationVariance, TopK, zscoreRow } from "./index.ts";
+import { fastCorrelation } from "./order.ts";
 
 describe("moments: one definition of the sd (population, finite values only)", () => {
   it("hand-computed values", () => {
@@ -95,5 +96,18 @@ describe("TopK", () => {
     const top = new TopK<string>(2);
     [3, 9, 1, 9, 5].forEach((s, i) => top.offer(s, i, `v${i}`));
     expect(top.result().map((r) => r.index)).toEqual([1, 3]);
+  });
+});
+
+describe("clusterOrder's fast correlation path", () => {
+  it("equals correlationDistance (to rounding) with missing values and constant rows, and gives the same order", () => {
+    const { items } = groups(45, 3);
+    items[4]![2] = Number.NaN;
+    items[9]!.fill(1);
+    const fast = fastCorrelation(items);
+    for (let i = 0; i < items.length; i++) {
+      for (let j = 0; j < items.length; j++) if (i !== j) expect(Math.abs(fast(i, j) - correlationDistance(items[i]!, items[j]!))).toBeLessThan(1e-12);
+    }
+    expect(clusterOrder(items)).toEqual(clusterOrder(items, { distance: correlationDistance }));
   });
 });

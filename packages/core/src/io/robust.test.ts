@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { afterAll, describe, expect, it } from "vitest";
 import { InputError } from "../errors.ts";
 import { detectDialect, parseMatrixRows, parseTime, previewMatrix, readMatrix } from "./index.ts";
@@ -172,6 +174,23 @@ describe(".xlsx", () => {
     expect((e as InputError).message).toMatch(/"nope" not found.*"data"/);
     const bad = await readMatrix(p, { sheet: 2, annotationColumns: [] }).then((r) => r.matrix.genes);
     expect(bad).toEqual(["G1", "G2", "G3"]);
+  });
+
+  it("a workbook whose zip lists rels, shared strings and the sheet before xl/workbook.xml still reads", async () => {
+    // exceljs's streaming reader dereferences the workbook model in that order and throws; the
+    // reader then falls back to the in-memory reader.
+    const fixture = join(import.meta.dirname, "../../test/fixtures/small.xlsx");
+    const zip = await JSZip.loadAsync(await readFile(fixture));
+    const names = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir);
+    const first = ["[Content_Types].xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"];
+    expect(names).toEqual(expect.arrayContaining(first));
+    const reordered = new JSZip();
+    for (const n of [...first, ...names.filter((x) => !first.includes(x))]) reordered.file(n, await zip.file(n)!.async("uint8array"));
+    const bytes = await reordered.generateAsync({ type: "nodebuffer" });
+    const { matrix, report } = await readMatrix(Readable.from([bytes]));
+    expect(report.format).toBe("xlsx");
+    expect(matrix.genes).toEqual(["g1", "g2", "g3"]);
+    expect(matrix.values[1]).toBe(5.3);
   });
 
   it("errors in a sheet name the row and column", async () => {

@@ -77,9 +77,9 @@ async function* loadedSheets(buffer: Buffer): SheetRows {
  * the sheet is missing. Rows that are entirely empty are skipped, like blank lines in CSV.
  *
  * The workbook's bytes are collected first (a zip cannot be read without its end). exceljs's
- * streaming reader is tried first; it fails on workbooks whose zip lists a worksheet before
- * xl/workbook.xml and after the shared strings (exceljs's own non-streaming writer sometimes
- * produces that order), and then the in-memory reader reads the same bytes.
+ * streaming reader is tried first; it throws on workbooks whose zip lists the workbook rels, the
+ * shared strings and a worksheet before xl/workbook.xml (exceljs's own non-streaming writer
+ * sometimes produces that order), and then the in-memory reader reads the same bytes.
  */
 export async function* xlsxRecords(stream: Readable, sheet?: string | number): AsyncGenerator<SheetRecord> {
   const parts: Buffer[] = [];
