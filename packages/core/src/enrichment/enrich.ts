@@ -158,3 +158,25 @@ export function enrichGeneSets(
 ): EnrichmentResult {
   return enrichPrepared(query, prepareGeneSets(sets, universe, options));
 }
+
+/**
+ * Enrichment of every bicluster of a run: the universe is the dataset's genes (`genes`, the
+ * matrix's gene ids, which the biclusters index), the library is intersected with it once, and
+ * BH q-values are computed per bicluster across the sets tested.
+ */
+export function enrichBiclusters(
+  genes: readonly string[],
+  biclusters: readonly { genes: readonly number[] }[],
+  sets: readonly GeneSet[],
+  options: EnrichmentOptions = {},
+): EnrichmentResult[] {
+  const prepared = prepareGeneSets(sets, genes, options);
+  return biclusters.map((b, k) => {
+    const query = b.genes.map((i) => {
+      const g = genes[i];
+      if (g === undefined) throw new InputError(`bicluster ${k + 1} has gene index ${i}, outside the ${genes.length} genes of the dataset`, { field: "genes" });
+      return g;
+    });
+    return enrichPrepared(query, prepared);
+  });
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../errors.ts";
-import { benjaminiHochberg, enrichGeneSets, enrichPrepared, hypergeometricUpperTail, lnGamma, parseGmt, prepareGeneSets } from "./index.ts";
+import { benjaminiHochberg, enrichBiclusters, enrichGeneSets, enrichPrepared, hypergeometricUpperTail, lnGamma, parseGmt, prepareGeneSets } from "./index.ts";
 
 /** Relative closeness for p-values spanning 1 to 1e-300. */
 function expectRel(actual: number, expected: number, rel = 1e-9): void {
@@ -152,5 +152,13 @@ describe("enrichment", () => {
     const p = r.terms.map((t) => t.pValue);
     const q = benjaminiHochberg(p);
     expect(r.terms.map((t) => t.qValue)).toEqual(Array.from(q));
+  });
+
+  it("enrichBiclusters: one result per bicluster, genes by index into the dataset", () => {
+    const sets = [{ name: "hit", description: "", genes: ["G0", "G1", "G2", "G3", "G4"] }];
+    const [a, b] = enrichBiclusters(universe, [{ genes: [0, 1, 2, 15, 16, 17] }, { genes: [10, 11] }], sets, { minSetSize: 1 });
+    expect(a!.terms[0]!.pValue).toBeCloseTo(5090 / 38760, 14);
+    expect(b!.terms[0]).toMatchObject({ overlap: 0, pValue: 1 });
+    expect(() => enrichBiclusters(universe, [{ genes: [99] }], sets)).toThrow(InputError);
   });
 });

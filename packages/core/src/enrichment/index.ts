@@ -4,6 +4,6 @@ export type { EnrichmentOptions, EnrichmentResult, EnrichmentTerm, PreparedGeneS
 export { parseGmt } from "./gmt.ts";
 export { lnGamma, lnChoose, lnHypergeometricPmf, hypergeometricUpperTail } from "./hypergeometric.ts";
 export { benjaminiHochberg } from "./bh.ts";
-export { prepareGeneSets, enrichPrepared, enrichGeneSets } from "./enrich.ts";
+export { prepareGeneSets, enrichPrepared, enrichGeneSets, enrichBiclusters } from "./enrich.ts";
 export type { GeneSetLibraryInfo } from "./library.ts";
 export { readGmt, loadGeneSetLibrary, GENE_SET_LIBRARIES } from "./library.ts";
