@@ -43,6 +43,10 @@ describe("sample sheets", () => {
     expect(parseTimeCell("-1 days")).toEqual({ hours: -24, unit: "d" });
     expect(parseTimeCell("12")).toEqual({ hours: 12 });
     expect(parseTimeCell("2 fortnights")).toBeUndefined();
+    // Long cells and headers are handled in linear time (anchored patterns, whitespace collapsed).
+    expect(parseTimeCell(`${"1".repeat(40_000)}x!`)).toBeUndefined();
+    expect(parseSampleSheet(`id,time${" ".repeat(40_000)}!\nA,1\n`).columns.time).toBeUndefined();
+    expect(parseSampleSheet("id,time   (  min )\nA,90\n").rows[0]).toMatchObject({ time: 1.5 });
   });
 
   it("errors name line and column", () => {

@@ -52,9 +52,10 @@ const ROLE_NAMES: Record<"id" | "time" | "unit" | "group" | "replicate" | "subje
 
 /** A time header that carries its unit: "time (min)", "time_h", "time [days]", "hours". */
 function headerUnit(name: string): { isTime: boolean; unit?: string } {
-  const n = name.trim().toLowerCase();
+  // Whitespace collapsed first, so the pattern has no two adjacent \s* (linear on any header).
+  const n = name.trim().toLowerCase().replace(/\s+/g, " ");
   if (UNIT_HOURS[n] !== undefined && n.length > 1) return { isTime: true, unit: n };
-  const m = /^(?:time|timepoint|time_point|time point)\s*[_([\s]\s*([a-z]+)\s*[)\]]?$/.exec(n);
+  const m = /^(?:time|timepoint|time_point|time point) ?[_([ ] ?([a-z]+) ?[)\]]?$/.exec(n);
   if (m && UNIT_HOURS[m[1]!] !== undefined) return { isTime: true, unit: m[1]! };
   return { isTime: ROLE_NAMES.time.includes(n) };
 }
