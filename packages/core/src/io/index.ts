@@ -1,4 +1,5 @@
-// Public exports of src/io: streaming readers for CSV/TSV(.gz), GCT and GEO series matrices.
+// Public exports of src/io: streaming readers for CSV/TSV(.gz; comma or semicolon, decimal point
+// or comma), .xlsx, GCT and GEO series matrices; previews; sample sheets; the matrix CSV writer.
 export type {
   MatrixFormat,
   ReadMatrixOptions,

@@ -6,9 +6,9 @@ export type MatrixFormat = "csv" | "tsv" | "gct" | "geo-series-matrix" | "xlsx";
 
 export interface ReadMatrixOptions {
   /**
-   * Force a format instead of detecting it. Default: detected from the first line
-   * (`#1.2` = GCT, `!` = GEO series matrix, else the delimiter that splits the header
-   * into more fields: tab = TSV, comma = CSV), falling back to the file extension.
+   * Force a text format instead of detecting it. Default: detected (a zip = .xlsx workbook by its
+   * magic bytes; `#1.2` = GCT, `!` = GEO series matrix; else the delimiter found by detectDialect:
+   * tab = TSV, comma or semicolon = CSV), falling back to the file extension.
    */
   format?: MatrixFormat;
   /**
