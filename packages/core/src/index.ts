@@ -11,3 +11,6 @@ export * from "./lstm/index.ts";
 export * from "./cluster/index.ts";
 export * from "./analysis/index.ts";
 export * from "./methods/index.ts";
+export * from "./heatmap/index.ts";
+export * from "./enrichment/index.ts";
+export * from "./csv/index.ts";

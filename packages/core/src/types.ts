@@ -5,10 +5,20 @@
 export interface Condition {
   /** Column id from the header row. */
   id: string;
-  /** Numeric time (e.g. hours) for time courses, when known. */
+  /** Numeric time in HOURS for time courses, when known (sample sheets convert their units). */
   time?: number;
+  /** Unit the time was written in ("s", "min", "h", "d", "w"), when a sample sheet gave one. */
+  timeUnit?: string;
   /** Sample label (phenotype/class), when known. */
   label?: string;
+  /** Experimental group (treatment, genotype...), from a sample sheet. */
+  group?: string;
+  /** Replicate id within its group, from a sample sheet. */
+  replicate?: string;
+  /** Subject (patient, donor, animal) the sample came from, from a sample sheet. */
+  subject?: string;
+  /** Other sample-sheet columns, kept as text by header name. */
+  fields?: Record<string, string>;
 }
 
 /**

@@ -3,14 +3,15 @@ import { clusterOrder, correlationDistance, TopK, variance, zscore } from "./ord
 
 describe("heatmap ordering helpers", () => {
   it("variance skips missing values", () => {
-    expect(variance([1, 2, 3, NaN])).toBeCloseTo(1, 10);
+    // Population variance (as everywhere in core): [1, 2, 3] -> 2 / 3.
+    expect(variance([1, 2, 3, NaN])).toBeCloseTo(2 / 3, 10);
     expect(variance([5])).toBe(0);
   });
 
-  it("z-scores a row and keeps missing values missing", () => {
+  it("z-scores a row with the population sd and keeps missing values missing", () => {
     const z = zscore([1, 3, NaN]);
-    expect(z[0]).toBeCloseTo(-Math.SQRT1_2, 10);
-    expect(z[1]).toBeCloseTo(Math.SQRT1_2, 10);
+    expect(z[0]).toBeCloseTo(-1, 10);
+    expect(z[1]).toBeCloseTo(1, 10);
     expect(Number.isNaN(z[2])).toBe(true);
     expect([...zscore([2, 2, 2])]).toEqual([0, 0, 0]);
   });

@@ -23,6 +23,15 @@ describe("exports", () => {
     expect(csvField(null)).toBe("");
   });
 
+  it("escapes cells a spreadsheet would run as formulas (OWASP), not negative numbers", () => {
+    expect(csvField("=HYPERLINK(\"http://x\")")).toBe('"\'=HYPERLINK(""http://x"")"');
+    expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvField("-gene")).toBe("'-gene");
+    expect(csvField(-0.5)).toBe("-0.5");
+    const csv = biclusterCsv({ ...b, genes: [{ gene: "+AKT1", silhouette: -0.2, status: null }] });
+    expect(csv.trimEnd().split("\n")[1]).toBe("bicluster-3,'+AKT1,-0.2,,t0;t2h");
+  });
+
   it("writes one CSV row per gene with a header", () => {
     const lines = biclusterCsv(b).trimEnd().split("\n");
     expect(lines[0]).toBe("bicluster,gene,gene_silhouette,annotation_status,conditions");

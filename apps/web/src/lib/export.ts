@@ -1,4 +1,7 @@
 // Bicluster and biomarker exports built in the browser (CSV, JSON, GMT). Pure functions.
+// CSV goes through core's one CSV writer (@exprlab/core/csv: browser-safe, csv-stringify quoting,
+// cells starting with = + - @ tab or CR prefixed with a single quote against formula injection).
+import { csvField as coreCsvField, toCsv as coreToCsv, type CsvValue } from "@exprlab/core/csv";
 
 export interface BiclusterExport {
   id: string;
@@ -12,14 +15,18 @@ export interface BiclusterExport {
   meanProfile: number[];
 }
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
+function cellValue(value: unknown): CsvValue {
+  if (value === null || value === undefined || typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  return String(value);
+}
+
+/** RFC 4180 field: quoted when it holds a comma, quote or line break; formula-like text escaped. */
 export function csvField(value: unknown): string {
-  const s = value === null || value === undefined ? "" : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return coreCsvField(cellValue(value));
 }
 
 export function toCsv(header: string[], rows: unknown[][]): string {
-  return [header, ...rows].map((r) => r.map(csvField).join(",")).join("\n") + "\n";
+  return coreToCsv(header, rows.map((r) => r.map(cellValue)));
 }
 
 /** One row per member gene. */

@@ -7,8 +7,10 @@ import type { Parser } from "csv-parse";
 import type { Condition } from "../types.ts";
 import { InputError } from "../errors.ts";
 import { DEFAULT_MISSING, NOT_NUMERIC, isMissingCell, isTextCell, parseCell, parseTime } from "./cells.ts";
-import { detectFormat } from "./detect.ts";
+import { detectDialect } from "./detect.ts";
+import { checkFloat32, checkId, printable } from "./ids.ts";
 import { openSource } from "./source.ts";
+import { xlsxRecords } from "./xlsx.ts";
 import type { MatrixSource } from "./source.ts";
 import type { MatrixDataEvent, MatrixFormat, MatrixHeaderEvent, MatrixRowEvent, ReadMatrixOptions } from "./types.ts";
 
@@ -38,8 +40,8 @@ async function* records(parser: Parser): AsyncGenerator<Rec> {
   } catch (err) {
     if (err instanceof InputError) throw err;
     const e = err as { code?: unknown; lines?: unknown; message?: string };
-    if (typeof e.code === "string" && e.code.startsWith("CSV_")) {
-      throw new InputError(`cannot parse the file: ${e.message ?? e.code}`, {
+    if (typeof e.code === "string" && (e.code.startsWith("CSV_") || e.code.startsWith("INVALID_"))) {
+      throw new InputError(`cannot parse the file: ${printable(e.message ?? e.code)}`, {
         line: typeof e.lines === "number" ? e.lines : undefined,
       });
     }
@@ -54,6 +56,7 @@ interface TableContext {
   format: MatrixFormat;
   gzip: boolean;
   delimiter: string;
+  decimal: "." | ",";
   header: Rec;
   rest: AsyncIterator<Rec>;
   options: ReadMatrixOptions;
@@ -80,10 +83,34 @@ export async function* parseMatrixRows(
   options: ReadMatrixOptions = {},
 ): AsyncGenerator<MatrixRowEvent, void, undefined> {
   const opened = await openSource(source);
-  const detected = detectFormat(opened.firstLine, opened.path);
+  if (opened.kind === "xlsx") {
+    const it = xlsxRecords(opened.stream, options.sheet);
+    try {
+      const first = await it.next();
+      if (first.done) throw new InputError("the worksheet is empty: no header row", { line: 1, column: 1 });
+      yield* table({ format: "xlsx", gzip: opened.gzip, delimiter: "", decimal: ".", header: first.value, rest: it, options });
+    } finally {
+      await it.return(undefined);
+      opened.stream.destroy();
+    }
+    return;
+  }
+  const detected = detectDialect(opened.headLines, opened.path);
   const format = options.format ?? detected.format;
+  if (format === "xlsx") throw new InputError("format xlsx was forced but the file is text, not a workbook", { field: "format" });
   const delimiter =
     options.delimiter ?? (format === "gct" || format === "geo-series-matrix" ? "\t" : format === detected.format ? detected.delimiter : format === "tsv" ? "\t" : ",");
+  let decimal: "." | "," = options.decimal ?? (delimiter === detected.delimiter ? detected.decimal : ".");
+  if (delimiter === "," && decimal === ",") {
+    throw new InputError('a comma cannot be both the delimiter and the decimal mark: pass delimiter ";" or tab', { field: "decimal" });
+  }
+  if (options.decimal === undefined && detected.ambiguousDecimal !== undefined && delimiter === detected.delimiter) {
+    throw new InputError(`cannot tell the decimal mark: ${detected.ambiguousDecimal} Pass decimal "," or "." explicitly.`, {
+      line: 2,
+      field: "decimal",
+    });
+  }
+  if (format === "gct" || format === "geo-series-matrix") decimal = options.decimal ?? ".";
   const parser = parse({
     delimiter,
     info: true,
@@ -102,7 +129,7 @@ export async function* parseMatrixRows(
     else {
       const first = await it.next();
       if (first.done) throw new InputError("empty file: no header row", { line: 1, column: 1 });
-      yield* table({ format, gzip: opened.gzip, delimiter, header: first.value, rest: it, options });
+      yield* table({ format, gzip: opened.gzip, delimiter, decimal, header: first.value, rest: it, options });
     }
   } finally {
     await it.return(undefined);
@@ -115,14 +142,14 @@ async function* gct(it: AsyncGenerator<Rec>, gzip: boolean, options: ReadMatrixO
   const version = await it.next();
   if (version.done) throw new InputError("empty file", { line: 1, column: 1 });
   if (!/^#1\.\d/.test(version.value.fields[0] ?? "")) {
-    throw new InputError(`GCT files start with "#1.2", got "${version.value.fields[0] ?? ""}"`, { line: version.value.line, column: 1 });
+    throw new InputError(`GCT files start with "#1.2", got "${printable(version.value.fields[0] ?? "")}"`, { line: version.value.line, column: 1 });
   }
   const dims = await it.next();
   if (dims.done) throw new InputError("GCT file has no dimensions line", { line: version.value.line + 1, column: 1 });
   const rows = Number(dims.value.fields[0]);
   const cols = Number(dims.value.fields[1]);
   if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0) {
-    throw new InputError(`GCT dimensions line must be "<rows><TAB><columns>", got "${dims.value.fields.join("\t")}"`, {
+    throw new InputError(`GCT dimensions line must be "<rows><TAB><columns>", got "${printable(dims.value.fields.join("\t"))}"`, {
       line: dims.value.line,
       column: Number.isInteger(rows) && rows >= 0 ? 2 : 1,
     });
@@ -132,10 +159,10 @@ async function* gct(it: AsyncGenerator<Rec>, gzip: boolean, options: ReadMatrixO
   const h = header.value.fields;
   while (h.length > 2 && h[h.length - 1] === "" && h.length - 2 > cols) h.pop();
   if (h.length < 2 || (h[1] ?? "").toLowerCase() !== "description") {
-    throw new InputError(`GCT header must start with Name, Description; got "${h.slice(0, 2).join("\t")}"`, {
+    throw new InputError(`GCT header must start with Name, Description; got "${printable(h.slice(0, 2).join("\t"))}"`, {
       line: header.value.line,
       column: 2,
-      field: h[1],
+      field: printable(h[1] ?? ""),
     });
   }
   if (h.length - 2 !== cols) {
@@ -148,6 +175,7 @@ async function* gct(it: AsyncGenerator<Rec>, gzip: boolean, options: ReadMatrixO
     format: "gct",
     gzip,
     delimiter: "\t",
+    decimal: ".",
     header: { fields: h, line: header.value.line },
     rest: it,
     options,
@@ -173,7 +201,7 @@ async function* geo(it: AsyncGenerator<Rec>, gzip: boolean, options: ReadMatrixO
       break;
     }
     if (!key.startsWith("!")) {
-      throw new InputError(`unexpected data before "${GEO_BEGIN}": "${key}"`, { line, column: 1 });
+      throw new InputError(`unexpected data before "${GEO_BEGIN}": "${printable(key)}"`, { line, column: 1 });
     }
     const values = fields.slice(1);
     if (key.startsWith("!Series_")) {
@@ -212,12 +240,17 @@ async function* geo(it: AsyncGenerator<Rec>, gzip: boolean, options: ReadMatrixO
     if (title) timeText.push(title);
     return label === undefined ? { timeText } : { label, timeText };
   };
-  // Rows end at "!series_matrix_table_end" (or at any "!" line / end of file).
+  // Rows end at "!series_matrix_table_end" (or at the end of the file). Any other "!" line inside
+  // the table is an error rather than a silent end: a gene id may not start with "!".
   async function* tableRows(): AsyncGenerator<Rec> {
     for (;;) {
       const r = await it.next();
       if (r.done) return;
-      if ((r.value.fields[0] ?? "").startsWith("!")) return;
+      const first = r.value.fields[0] ?? "";
+      if (first.toLowerCase() === GEO_END) return;
+      if (first.startsWith("!")) {
+        throw new InputError(`unexpected "${printable(first.slice(0, 40))}" line inside the table (before "${GEO_END}")`, { line: r.value.line, column: 1 });
+      }
       yield r.value;
     }
   }
@@ -225,6 +258,7 @@ async function* geo(it: AsyncGenerator<Rec>, gzip: boolean, options: ReadMatrixO
     format: "geo-series-matrix",
     gzip,
     delimiter: "\t",
+    decimal: ".",
     header: header.value,
     rest: tableRows(),
     options,
@@ -263,17 +297,19 @@ async function* table(ctx: TableContext): AsyncGenerator<MatrixRowEvent> {
     header = ["", ...header];
   }
   const geneColumn = header[0] || "gene";
+  checkId(geneColumn, "column name", headerLine, 1);
   for (let j = 1; j < header.length; j++) {
     if (header[j] === "") {
       throw new InputError("empty column name in the header", { line: headerLine, column: j + 1 });
     }
+    checkId(header[j]!, "condition id", headerLine, j + 1);
   }
   const seen = new Map<string, number>();
   for (let j = 1; j < header.length; j++) {
     const name = header[j]!;
     const prev = seen.get(name);
     if (prev !== undefined) {
-      throw new InputError(`duplicate column name "${name}" (also column ${prev + 1})`, { line: headerLine, column: j + 1, field: name });
+      throw new InputError(`duplicate column name "${printable(name)}" (also column ${prev + 1})`, { line: headerLine, column: j + 1, field: name });
     }
     seen.set(name, j);
   }
@@ -290,7 +326,7 @@ async function* table(ctx: TableContext): AsyncGenerator<MatrixRowEvent> {
     for (const name of options.annotationColumns) {
       const j = seen.get(name);
       if (j === undefined) {
-        throw new InputError(`annotation column "${name}" is not in the header`, { line: headerLine, field: name });
+        throw new InputError(`annotation column "${printable(name)}" is not in the header`, { line: headerLine, field: name });
       }
       isAnnotation[j] = true;
     }
@@ -302,7 +338,7 @@ async function* table(ctx: TableContext): AsyncGenerator<MatrixRowEvent> {
         const cell = rec.fields[j];
         if (cell === undefined || isMissingCell(cell, missing)) continue;
         nonMissing++;
-        if (!isTextCell(cell, missing)) {
+        if (!isTextCell(cell, missing, ctx.decimal === ",")) {
           allText = false;
           break;
         }
@@ -317,7 +353,7 @@ async function* table(ctx: TableContext): AsyncGenerator<MatrixRowEvent> {
     throw new InputError(
       header.length <= 1
         ? "no numeric columns: the header has only the gene id column"
-        : `no numeric columns: every column after the gene id is non-numeric (${annotationCols.map((j) => header[j]).join(", ")})`,
+        : `no numeric columns: every column after the gene id is non-numeric (${printable(annotationCols.map((j) => header[j]).join(", "))})`,
       { line: headerLine, column: 2, field: header[1] },
     );
   }
@@ -346,7 +382,7 @@ async function* table(ctx: TableContext): AsyncGenerator<MatrixRowEvent> {
         if (t !== undefined) break;
       }
       if (t === undefined) {
-        throw new InputError(`cannot read a time from condition "${c.id}" (expected e.g. t0, 2h, 30min, 0.5)`, {
+        throw new InputError(`cannot read a time from condition "${printable(c.id)}" (expected e.g. t0, 2h, 30min, 0.5)`, {
           line: headerLine,
           column: numericCols[k]! + 1,
           field: c.id,
@@ -365,6 +401,8 @@ async function* table(ctx: TableContext): AsyncGenerator<MatrixRowEvent> {
     conditions,
     annotationColumns: annotationCols.map((j) => header[j]!),
     annotationSource,
+    decimal: ctx.decimal,
+    formulaLikeConditions: conditions.filter((c) => checkId(c.id, "condition id", headerLine, 1)).map((c) => c.id),
   };
   if (ctx.expectedRows !== undefined) headerEvent.expectedRows = ctx.expectedRows;
   if (ctx.seriesMetadata) headerEvent.seriesMetadata = ctx.seriesMetadata;
@@ -378,8 +416,23 @@ async function* table(ctx: TableContext): AsyncGenerator<MatrixRowEvent> {
   const geneLines = new Map<string, number>();
   let count = 0;
   let lastLine = headerLine;
+  const decimalComma = ctx.decimal === ",";
+  const spreadsheet = ctx.format === "xlsx";
+  const notNumber = (raw: string): string => {
+    const shown = printable(raw.trim());
+    if (decimalComma && raw.includes(".")) {
+      return `"${shown}" is not a number in this file, which uses a decimal comma: a dot is read as neither a decimal mark nor a thousands separator`;
+    }
+    if (!decimalComma && /^\s*[+-]?\d*,\d/.test(raw)) {
+      return `"${shown}" is not a number: a comma as decimal mark or thousands separator? For a decimal comma use ";" or tab as delimiter (or pass decimal ",")`;
+    }
+    return `"${shown}" is not a number`;
+  };
   const rowEvent = (rec: Rec): MatrixDataEvent => {
-    const { fields, line } = rec;
+    const { line } = rec;
+    let fields = rec.fields;
+    // Spreadsheets do not store empty trailing cells: they are missing values.
+    if (spreadsheet && fields.length < width) fields = [...fields, ...new Array<string>(width - fields.length).fill("")];
     if (fields.length !== width) {
       const col = Math.min(fields.length, width) + 1;
       throw new InputError(
@@ -389,9 +442,10 @@ async function* table(ctx: TableContext): AsyncGenerator<MatrixRowEvent> {
     }
     const gene = fields[0]!.trim();
     if (gene === "") throw new InputError("empty gene id", { line, column: 1, field: geneColumn });
+    const formulaLike = checkId(gene, "gene id", line, 1);
     const earlier = geneLines.get(gene);
     if (earlier !== undefined) {
-      throw new InputError(`duplicate gene id "${gene}" (first seen on line ${earlier})`, { line, column: 1, field: geneColumn });
+      throw new InputError(`duplicate gene id "${printable(gene)}" (first seen on line ${earlier})`, { line, column: 1, field: geneColumn });
     }
     geneLines.set(gene, line);
     const values = new Float64Array(nNum);
@@ -399,15 +453,16 @@ async function* table(ctx: TableContext): AsyncGenerator<MatrixRowEvent> {
     for (let k = 0; k < nNum; k++) {
       const j = numIdx[k]!;
       const raw = fields[j]!;
-      const v = parseCell(raw, missing);
-      if (v === NOT_NUMERIC) {
-        throw new InputError(`"${raw}" is not a number`, { line, column: j + 1, field: header[j]! });
-      }
+      const v = parseCell(raw, missing, decimalComma);
+      if (v === NOT_NUMERIC) throw new InputError(notNumber(raw), { line, column: j + 1, field: header[j]! });
       if (v !== v) miss++;
+      else checkFloat32(v, raw, line, j + 1, header[j]!);
       values[k] = v;
     }
     const annotations = annotationCols.map((j) => fields[j]!);
-    return { type: "row", line, gene, values, annotations, missing: miss };
+    const event: MatrixDataEvent = { type: "row", line, gene, values, annotations, missing: miss };
+    if (formulaLike) event.formulaLike = true;
+    return event;
   };
 
   for (const rec of buffered) {

@@ -16,6 +16,8 @@ export async function readMatrix(
   let values = new Float64Array(0);
   let used = 0;
   let missing = 0;
+  let formulaLike = 0;
+  const formulaExamples: string[] = [];
   for await (const ev of parseMatrixRows(source, options)) {
     if (ev.type === "header") {
       header = ev;
@@ -33,6 +35,10 @@ export async function readMatrix(
     used += m;
     genes.push(ev.gene);
     missing += ev.missing;
+    if (ev.formulaLike) {
+      formulaLike++;
+      if (formulaExamples.length < 20) formulaExamples.push(ev.gene);
+    }
     if (ev.annotations.length > 0) annotationRows.push(ev.annotations);
   }
   if (header === undefined) throw new InputError("empty file", { line: 1, column: 1 });
@@ -46,6 +52,11 @@ export async function readMatrix(
     format: header.format,
     gzip: header.gzip,
     delimiter: header.delimiter,
+    decimal: header.decimal,
+    formulaLikeIds: {
+      count: formulaLike + header.formulaLikeConditions.length,
+      examples: [...formulaExamples, ...header.formulaLikeConditions].slice(0, 20),
+    },
     genes: genes.length,
     conditions: header.conditions.length,
     missingValues: missing,

@@ -2,17 +2,28 @@
 import type { Condition } from "../types.ts";
 
 /** Matrix file formats understood by the readers. */
-export type MatrixFormat = "csv" | "tsv" | "gct" | "geo-series-matrix";
+export type MatrixFormat = "csv" | "tsv" | "gct" | "geo-series-matrix" | "xlsx";
 
 export interface ReadMatrixOptions {
   /**
-   * Force a format instead of detecting it. Default: detected from the first line
-   * (`#1.2` = GCT, `!` = GEO series matrix, else the delimiter that splits the header
-   * into more fields: tab = TSV, comma = CSV), falling back to the file extension.
+   * Force a text format instead of detecting it. Default: detected (a zip = .xlsx workbook by its
+   * magic bytes; `#1.2` = GCT, `!` = GEO series matrix; else the delimiter found by detectDialect:
+   * tab = TSV, comma or semicolon = CSV), falling back to the file extension.
    */
   format?: MatrixFormat;
-  /** Force the field delimiter for CSV/TSV (e.g. ";"). Default: detected. */
+  /**
+   * Force the field delimiter for CSV/TSV (e.g. ";"). Default: detected from the header and the
+   * first rows (the one of tab, ";" and "," that splits them all into the same number of fields).
+   */
   delimiter?: string;
+  /**
+   * Decimal mark of numeric cells. Default: detected from the first rows ("," when cells such as
+   * "1,5" dominate and the delimiter is ";" or tab; refused as ambiguous when every such cell
+   * looks like "1,234" in a tab file). With ",", a dot in a number is an error, never a guess.
+   */
+  decimal?: "." | ",";
+  /** Worksheet of an .xlsx workbook: name or 1-based position. Default: the first. */
+  sheet?: string | number;
   /**
    * Non-numeric columns (by header name) kept as annotations rather than conditions.
    * When given, this list is authoritative and no auto-detection happens.
@@ -49,6 +60,10 @@ export interface MatrixHeaderEvent {
   annotationColumns: string[];
   /** How annotation columns were chosen. */
   annotationSource: "explicit" | "auto" | "format";
+  /** Decimal mark of the numeric cells ("." for xlsx, GCT and GEO). */
+  decimal: "." | ",";
+  /** Condition ids starting with = + - @ (exports prefix them with a quote; see src/csv). */
+  formulaLikeConditions: string[];
   /** Number of data rows announced by the file (GCT dims line), when known. */
   expectedRows?: number;
   /** GEO `!Series_*` lines: key without the `!Series_` prefix -> values. */
@@ -68,6 +83,8 @@ export interface MatrixDataEvent {
   annotations: string[];
   /** Number of missing cells in this row. */
   missing: number;
+  /** Set when the gene id starts with = + - @ (exports prefix it with a quote; see src/csv). */
+  formulaLike?: true;
 }
 
 export type MatrixRowEvent = MatrixHeaderEvent | MatrixDataEvent;
@@ -75,7 +92,14 @@ export type MatrixRowEvent = MatrixHeaderEvent | MatrixDataEvent;
 export interface ReadReport {
   format: MatrixFormat;
   gzip: boolean;
+  /** Field delimiter ("" for xlsx). */
   delimiter: string;
+  decimal: "." | ",";
+  /**
+   * Ids that start like a spreadsheet formula (= + - @): imported as they are, but CSV exports
+   * write them with a leading single quote (OWASP). Up to 20 examples, genes then conditions.
+   */
+  formulaLikeIds: { count: number; examples: string[] };
   genes: number;
   conditions: number;
   /** Missing cells (NaN in the matrix). */
