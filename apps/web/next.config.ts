@@ -9,6 +9,8 @@ const nextConfig: NextConfig = {
   turbopack: { root: path.join(here, "../..") },
   outputFileTracingRoot: path.join(here, "../.."),
   poweredByHeader: false,
+  // Workspace packages export TypeScript sources (the web imports core's browser-safe CSV writer).
+  transpilePackages: ["@exprlab/core"],
 };
 
 export default nextConfig;
