@@ -10,6 +10,12 @@ import "./types/annotations.ts";
 import "./types/biclusters.ts";
 import "./types/comments.ts";
 import "./types/activity.ts";
+import "./types/conditions.ts";
+import "./types/heatmaps.ts";
+import "./types/enrichment.ts";
+import "./types/genes.ts";
+import "./types/notifications.ts";
+import "./types/significance.ts";
 
 export const schema: GraphQLSchema = builder.toSchema();
 

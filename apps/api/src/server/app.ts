@@ -1,15 +1,16 @@
-// The API's express app: POST/GET /graphql (Apollo Server 5), GET /health, POST /upload.
+// The API's express app: POST/GET /graphql (Apollo Server 5), GET /health, POST /upload, GET /export.
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express, { type Express } from "express";
-import type { Registry } from "@exprlab/core";
+import { METHODS, type Registry } from "@exprlab/core";
 import type { PrismaClient } from "@exprlab/db";
 import { env } from "../env.ts";
 import { createContext, runLimitsFromEnv, type Context, type RunEnqueuer, type RunLimits } from "../graphql/context.ts";
 import { createFormatError, type ErrorLogger } from "../graphql/format-error.ts";
 import { complexityLimitPlugin, depthLimitRule } from "../graphql/limits.ts";
 import { schema } from "../graphql/schema.ts";
+import { createExportRouter } from "../export/export-router.ts";
 import { createUploadRouter } from "../import/index.ts";
 import { createRunNotifier } from "../queue/notify.ts";
 
@@ -69,6 +70,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     }
   });
   app.use("/upload", createUploadRouter({ prisma: deps.prisma, ...(deps.logError ? { logError: deps.logError } : {}) }));
+  app.use("/export", createExportRouter({ prisma: deps.prisma, registry: deps.registry ?? METHODS, ...(deps.logError ? { logError: deps.logError } : {}) }));
   app.use(
     "/graphql",
     express.json({ limit: "2mb" }),
