@@ -15,6 +15,21 @@ import { addMember, seedDataset, seedRun, signUpUser, startTestApi, type SeededD
 
 const coreFixture = (name: string) => path.join(path.dirname(fileURLToPath(import.meta.url)), "../../../../packages/core/test/fixtures", name);
 
+// Loose shapes of the JSON answers read below.
+interface Term { name: string; setSizeInUniverse: number; overlap: number; overlapGenes: string[]; expected: number; foldEnrichment: number; pValue: number; qValue: number }
+interface Enrichment { universeSize: number; queryInUniverse: number; tested: number; terms: Term[] }
+interface Bin { start: number; count: number; firstGene: string; lastGene: string; geneIndex: number | null }
+interface View { totalRows: number; rowStart: number; rowEnd: number; binSize: number; rows: Bin[]; conditions: { id: string; time: number | null }[]; values: (number | null)[][]; scale: string; matches: { gene: string; position: number }[]; matchCount: number }
+type Cond = Record<string, unknown>;
+interface Body {
+  library: { id: string; name: string; setCount: number; geneCount: number };
+  dataset: { id: string };
+  error: { code: string; message: string; line?: number; column?: number; source?: string };
+  preview: { format: string; error: unknown; header: unknown; rows: unknown[] };
+}
+interface RunJson { biclusters: { conditionIds: string[]; genes: { gene: string; values: number[] }[] }[] }
+interface GeneJson { symbol: string; known: boolean; goTermCount: number; profiles: { datasetName: string; values: number[] }[]; links: { name: string }[] }
+
 let db: TestDatabase;
 let api: TestApi;
 let alice: SignedUp;
@@ -39,7 +54,7 @@ async function upload(route: string, token: string, fields: Record<string, strin
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   form.append("file", new Blob([typeof file.bytes === "string" ? file.bytes : new Uint8Array(file.bytes)]), file.name);
   const res = await fetch(`${api.url}/upload${route}`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form });
-  return { status: res.status, body: (await res.json()) as Record<string, any> };
+  return { status: res.status, body: (await res.json()) as Body };
 }
 
 async function download(pathname: string, token: string) {
@@ -101,7 +116,7 @@ describe("gene-set enrichment", () => {
   it("computes hypergeometric p-values and BH q-values as by hand, then serves them from the cache", async () => {
     const q = `query($b: ID!, $l: ID) { bicluster(id: $b) { enrichment(libraryId: $l) { universeSize queryInUniverse tested
       terms { name setSizeInUniverse overlap overlapGenes expected foldEnrichment pValue qValue } } } }`;
-    const res = await api.gql<{ bicluster: { enrichment: any } }>(q, { b: biclusterId, l: libraryId }, viewer.token);
+    const res = await api.gql<{ bicluster: { enrichment: Enrichment } }>(q, { b: biclusterId, l: libraryId }, viewer.token);
     expect(res.errors).toBeUndefined();
     const e = res.data!.bicluster.enrichment;
     expect(e).toMatchObject({ universeSize: 20, queryInUniverse: 5, tested: 3 });
@@ -109,8 +124,8 @@ describe("gene-set enrichment", () => {
     const p5 = 252 / 15504; // k = 5: C(10,5) C(10,0)
     const p4 = (210 * 10 + 252) / 15504; // k = 4: C(10,4) C(10,1) + C(10,5)
     const p1 = 1 - 252 / 15504; // k = 1: 1 - C(10,0) C(10,5)
-    expect(e.terms.map((t: any) => t.name)).toEqual(["S_five", "S_four", "S_one"]);
-    const [five, four, one] = e.terms;
+    expect(e.terms.map((t) => t.name)).toEqual(["S_five", "S_four", "S_one"]);
+    const [five, four, one] = e.terms as [Term, Term, Term];
     expect(five.pValue).toBeCloseTo(p5, 12);
     expect(four.pValue).toBeCloseTo(p4, 12);
     expect(one.pValue).toBeCloseTo(p1, 12);
@@ -120,8 +135,8 @@ describe("gene-set enrichment", () => {
     expect(one.qValue).toBeCloseTo(p1, 12);
     expect(four).toMatchObject({ overlap: 4, setSizeInUniverse: 10, overlapGenes: ["G1", "G2", "G3", "G4"], expected: 2.5, foldEnrichment: 1.6 });
     expect(await db.prisma.biclusterEnrichment.count({ where: { biclusterId } })).toBe(1);
-    const again = await api.gql<{ bicluster: { enrichment: any } }>(q, { b: biclusterId, l: libraryId }, alice.token);
-    expect(again.data!.bicluster.enrichment.terms[0].pValue).toBe(five.pValue);
+    const again = await api.gql<{ bicluster: { enrichment: Enrichment } }>(q, { b: biclusterId, l: libraryId }, alice.token);
+    expect(again.data!.bicluster.enrichment.terms[0]!.pValue).toBe(five.pValue);
   });
 
   it("gives every bicluster of a run its top terms, and exports them as CSV", async () => {
@@ -159,7 +174,7 @@ describe("condition metadata", () => {
     const res = await upload("", alice.token, { teamId: alice.teamId, name: "with sheet", kind: "TIME_COURSE", sampleSheet: SHEET }, { name: "m.csv", bytes: csv });
     expect(res.status).toBe(201);
     const q = `query($id: ID!) { dataset(id: $id) { conditionsVersion conditions { id time timeUnit group replicate subject } } }`;
-    const got = await api.gql<{ dataset: { conditions: any[] } }>(q, { id: res.body.dataset.id }, alice.token);
+    const got = await api.gql<{ dataset: { conditions: Cond[] } }>(q, { id: res.body.dataset.id }, alice.token);
     expect(got.data!.dataset.conditions[1]).toEqual({ id: "t1", time: 0.5, timeUnit: "min", group: "ctrl", replicate: "1", subject: "m1" });
     expect(got.data!.dataset.conditions[5]).toMatchObject({ time: 24, timeUnit: "d", group: "drug" });
   });
@@ -181,13 +196,13 @@ describe("condition metadata", () => {
     const apply = `mutation($d: ID!, $t: String!, $v: Int!) { applySampleSheet(datasetId: $d, text: $t, expectedVersion: $v) { conditionsVersion conditions { id time group } } }`;
     const bad = await api.gql(apply, { d: ds.dataset.id, t: "id,time\nt0,1\nt1,x\n", v: 1 }, alice.token);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", line: 3, column: 2, source: "sampleSheet" });
-    const applied = await api.gql<{ applySampleSheet: { conditionsVersion: number; conditions: any[] } }>(apply, { d: ds.dataset.id, t: SHEET, v: 1 }, alice.token);
+    const applied = await api.gql<{ applySampleSheet: { conditionsVersion: number; conditions: Cond[] } }>(apply, { d: ds.dataset.id, t: SHEET, v: 1 }, alice.token);
     expect(applied.errors).toBeUndefined();
     expect(applied.data!.applySampleSheet.conditionsVersion).toBe(2);
     expect(applied.data!.applySampleSheet.conditions[3]).toEqual({ id: "t3", time: 2, group: "drug" });
 
     const edit = `mutation($d: ID!, $v: Int!, $c: [ConditionEdit!]!) { updateConditions(datasetId: $d, expectedVersion: $v, conditions: $c) { conditionsVersion conditions { id time timeUnit label group } } }`;
-    const ok = await api.gql<{ updateConditions: { conditions: any[] } }>(edit, { d: ds.dataset.id, v: 2, c: [{ index: 0, label: "baseline", group: null, time: 0.25, timeUnit: "min" }] }, alice.token);
+    const ok = await api.gql<{ updateConditions: { conditions: Cond[] } }>(edit, { d: ds.dataset.id, v: 2, c: [{ index: 0, label: "baseline", group: null, time: 0.25, timeUnit: "min" }] }, alice.token);
     expect(ok.errors).toBeUndefined();
     expect(ok.data!.updateConditions.conditions[0]).toEqual({ id: "t0", time: 0.25, timeUnit: "min", label: "baseline", group: null });
     const stale = await api.gql(edit, { d: ds.dataset.id, v: 2, c: [{ index: 1, label: "x" }] }, alice.token);
@@ -196,7 +211,7 @@ describe("condition metadata", () => {
     expect((await api.gql(edit, { d: ds.dataset.id, v: 3, c: [{ index: 1, label: "x" }] }, outsider.token)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     const check = `query($d: ID!, $t: String!) { checkSampleSheet(datasetId: $d, text: $t) { missing extra rows } }`;
     expect((await api.gql(check, { d: ds.dataset.id, t: SHEET }, outsider.token)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
-    const checked = await api.gql<{ checkSampleSheet: any }>(check, { d: ds.dataset.id, t: "id,time\nt0,1\nzz,2\n" }, viewer.token);
+    const checked = await api.gql<{ checkSampleSheet: Cond }>(check, { d: ds.dataset.id, t: "id,time\nt0,1\nzz,2\n" }, viewer.token);
     expect(checked.data!.checkSampleSheet).toEqual({ missing: ["t1", "t2", "t3", "t4", "t5"], extra: ["zz"], rows: 2 });
   });
 });
@@ -204,7 +219,7 @@ describe("condition metadata", () => {
 describe("imports: decimal comma and .xlsx give the CSV's matrix; previews", () => {
   async function matrixOf(id: string) {
     const q = `query($id: ID!) { dataset(id: $id) { format conditions { id time } genes(first: 10) { nodes { gene annotations } } } matrixSlice(datasetId: $id, geneLimit: 10) { values } }`;
-    return (await api.gql<{ dataset: any; matrixSlice: { values: (number | null)[][] } }>(q, { id }, alice.token)).data!;
+    return (await api.gql<{ dataset: Cond; matrixSlice: { values: (number | null)[][] } }>(q, { id }, alice.token)).data!;
   }
 
   it("imports small.csv, small-decimal-comma.csv and small.xlsx to the same matrix", async () => {
@@ -248,31 +263,31 @@ describe("interactive heatmap", () => {
       totalRows rowStart rowEnd binSize rows { start count firstGene lastGene geneIndex } conditions { id time } values scale range { p02 p98 } matches { gene position } matchCount } }`;
 
   it("bins all genes of a dataset to fit, and returns detail rows for a zoomed range", async () => {
-    const over = await api.gql<{ heatmapView: any }>(q, { d: ds.dataset.id, m: 6 }, viewer.token);
+    const over = await api.gql<{ heatmapView: View }>(q, { d: ds.dataset.id, m: 6 }, viewer.token);
     expect(over.errors).toBeUndefined();
     const v = over.data!.heatmapView;
     expect(v).toMatchObject({ totalRows: 20, binSize: 4, scale: "ZSCORE" });
     expect(v.rows).toHaveLength(5);
-    expect(v.rows.reduce((s: number, r: any) => s + r.count, 0)).toBe(20);
+    expect(v.rows.reduce((s, r) => s + r.count, 0)).toBe(20);
     expect(v.values).toHaveLength(5);
     expect(v.values[0]).toHaveLength(6);
-    const detail = await api.gql<{ heatmapView: any }>(q, { d: ds.dataset.id, s: 4, e: 8, m: 100, f: "g1" }, viewer.token);
+    const detail = await api.gql<{ heatmapView: View }>(q, { d: ds.dataset.id, s: 4, e: 8, m: 100, f: "g1" }, viewer.token);
     const d = detail.data!.heatmapView;
     expect(d).toMatchObject({ rowStart: 4, rowEnd: 8, binSize: 1 });
-    expect(d.rows.map((r: any) => r.count)).toEqual([1, 1, 1, 1]);
-    expect(d.rows.every((r: any) => r.geneIndex !== null && r.firstGene === r.lastGene)).toBe(true);
+    expect(d.rows.map((r) => r.count)).toEqual([1, 1, 1, 1]);
+    expect(d.rows.every((r) => r.geneIndex !== null && r.firstGene === r.lastGene)).toBe(true);
     // "g1" finds G1 (exact, first) and G10..G19.
     expect(d.matchCount).toBe(11);
-    expect(d.matches[0].gene).toBe("G1");
+    expect(d.matches[0]!.gene).toBe("G1");
     // Time axis: columns sorted by the conditions' times.
-    expect(d.conditions.map((c: any) => c.time)).toEqual([...d.conditions.map((c: any) => c.time)].sort((a: number, b: number) => a - b));
+    expect(d.conditions.map((c) => c.time)).toEqual([...d.conditions.map((c) => c.time)].sort((a, b) => (a ?? 0) - (b ?? 0)));
   });
 
   it("draws all the genes of a bicluster on its own or all conditions, raw or z-scored", async () => {
-    const b = await api.gql<{ heatmapView: any }>(q, { b: biclusterId, sc: "RAW" }, alice.token);
+    const b = await api.gql<{ heatmapView: View }>(q, { b: biclusterId, sc: "RAW" }, alice.token);
     expect(b.data!.heatmapView).toMatchObject({ totalRows: 5, binSize: 1, scale: "RAW" });
     expect(b.data!.heatmapView.conditions).toHaveLength(3);
-    const all = await api.gql<{ heatmapView: any }>(q, { b: biclusterId, c: "ALL" }, alice.token);
+    const all = await api.gql<{ heatmapView: View }>(q, { b: biclusterId, c: "ALL" }, alice.token);
     expect(all.data!.heatmapView.conditions).toHaveLength(6);
     expect((await api.gql(q, { b: biclusterId }, outsider.token)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     expect((await api.gql(q, { d: ds.dataset.id }, outsider.token)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
@@ -293,12 +308,12 @@ describe("exports round-trip", () => {
     // Written with the fewest digits that read back to the stored float32.
     for (let j = 0; j < 6; j++) expect(Math.fround(Number(g[`t${j}`]))).toBe(Math.fround(stored[j]!));
 
-    const json = JSON.parse((await download(`/runs/${runId}.json`, viewer.token)).text);
+    const json = JSON.parse((await download(`/runs/${runId}.json`, viewer.token)).text) as RunJson;
     expect(json).toMatchObject({ format: "exprlab-run", version: 1, run: { id: runId } });
     expect(json.biclusters).toHaveLength(2);
-    expect(json.biclusters[0].conditionIds).toEqual(["t0", "t1", "t2"]);
-    const g3 = json.biclusters[0].genes.find((x: any) => x.gene === "G3");
-    expect(g3.values.map((v: number) => Math.fround(v))).toEqual(stored.slice(0, 3).map((v) => Math.fround(v)));
+    expect(json.biclusters[0]!.conditionIds).toEqual(["t0", "t1", "t2"]);
+    const g3 = json.biclusters[0]!.genes.find((x) => x.gene === "G3")!;
+    expect(g3.values.map((v) => Math.fround(v))).toEqual(stored.slice(0, 3).map((v) => Math.fround(v)));
 
     const gmt = parseGmt((await download(`/runs/${runId}.gmt`, viewer.token)).text);
     expect(gmt.sets.map((s) => s.genes.sort())).toEqual([["G1", "G2", "G3", "G4", "G5"], ["G11", "G12", "G13"]]);
@@ -324,14 +339,14 @@ describe("exports round-trip", () => {
 describe("gene page and p-values", () => {
   it("has the gene's profile in each dataset, GO processes, links; a made-up symbol is not known", async () => {
     const q = `query($t: ID!, $s: String!) { gene(teamId: $t, symbol: $s) { symbol known datasetCount biclusterCount profiles { datasetName values zscores conditions { id } } links { name url } goTermCount } }`;
-    const got = await api.gql<{ gene: any }>(q, { t: alice.teamId, s: "G3" }, viewer.token);
+    const got = await api.gql<{ gene: GeneJson }>(q, { t: alice.teamId, s: "G3" }, viewer.token);
     expect(got.errors).toBeUndefined();
     // "G3" here, "g3" in the three small fixture datasets imported above (case variants match).
     expect(got.data!.gene).toMatchObject({ symbol: "G3", known: true, datasetCount: 4, biclusterCount: 1 });
-    const ours = got.data!.gene.profiles.find((p: any) => p.datasetName === "twenty genes");
-    expect(ours.values).toEqual(ds.values[2]!.map((v) => Math.fround(v)));
-    expect(got.data!.gene.links.map((l: any) => l.name)).toEqual(["NCBI Gene", "Ensembl", "GeneCards", "UniProt"]);
-    const tp53 = await api.gql<{ gene: any }>(q, { t: alice.teamId, s: "TP53" }, alice.token);
+    const ours = got.data!.gene.profiles.find((p) => p.datasetName === "twenty genes");
+    expect(ours!.values).toEqual(ds.values[2]!.map((v) => Math.fround(v)));
+    expect(got.data!.gene.links.map((l) => l.name)).toEqual(["NCBI Gene", "Ensembl", "GeneCards", "UniProt"]);
+    const tp53 = await api.gql<{ gene: GeneJson }>(q, { t: alice.teamId, s: "TP53" }, alice.token);
     expect(tp53.data!.gene.known).toBe(false);
     expect(tp53.data!.gene.goTermCount).toBeGreaterThan(50);
     expect((await api.gql(q, { t: alice.teamId, s: "G3" }, outsider.token)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
@@ -339,7 +354,7 @@ describe("gene page and p-values", () => {
 
   it("flags p-values at the floor 1/(permutations + 1)", async () => {
     const q = `query($r: ID!) { biclusters(runId: $r, sort: P_VALUE) { nodes { index pValue pValueFloor pValueAtFloor qValue } } }`;
-    const res = await api.gql<{ biclusters: { nodes: any[] } }>(q, { r: runId }, alice.token);
+    const res = await api.gql<{ biclusters: { nodes: Cond[] } }>(q, { r: runId }, alice.token);
     expect(res.data!.biclusters.nodes).toEqual([
       { index: 0, pValue: 0.005, pValueFloor: 0.005, pValueAtFloor: true, qValue: null },
       { index: 1, pValue: null, pValueFloor: 0.005, pValueAtFloor: false, qValue: null },
