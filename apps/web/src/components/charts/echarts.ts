@@ -1,22 +1,22 @@
-// ECharts, tree-shaken to what ExprLab draws: heatmaps and line plots on a canvas.
+// ECharts, tree-shaken to what ExprLab draws: line plots on a canvas (heatmaps are drawn by
+// components/heatmap directly).
 import * as echarts from "echarts/core";
-import { HeatmapChart, LineChart } from "echarts/charts";
+import { LineChart } from "echarts/charts";
 import {
   DataZoomComponent,
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
   TooltipComponent,
-  VisualMapComponent,
+  MarkLineComponent,
 } from "echarts/components";
 import { CanvasRenderer } from "echarts/renderers";
 
 echarts.use([
-  HeatmapChart,
   LineChart,
   GridComponent,
   TooltipComponent,
-  VisualMapComponent,
+  MarkLineComponent,
   DataZoomComponent,
   LegendComponent,
   MarkAreaComponent,

@@ -6,5 +6,6 @@ function ChartPlaceholder() {
   return <div className="skeleton" style={{ height: 300 }} aria-label="Loading chart" role="status" />;
 }
 
-export const Heatmap = dynamic(() => import("./Heatmap.tsx"), { ssr: false, loading: ChartPlaceholder });
+export const KChoicePlot = dynamic(() => import("./KChoicePlot.tsx"), { ssr: false, loading: ChartPlaceholder });
 export const ProfilePlot = dynamic(() => import("./ProfilePlot.tsx"), { ssr: false, loading: ChartPlaceholder });
+export const GeneProfileChart = dynamic(() => import("./GeneProfileChart.tsx"), { ssr: false, loading: ChartPlaceholder });

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { BiclusterTable } from "../../../../components/runs/BiclusterTable.tsx";
+import { KChoicePlot } from "../../../../components/charts/index.tsx";
+import { RunBiclusters } from "../../../../components/runs/RunBiclusters.tsx";
+import { RunNameNotes } from "../../../../components/runs/RunNameNotes.tsx";
 import { CompareForm } from "../../../../components/runs/CompareForm.tsx";
 import { MetricsGrid, ParamsList, TimingsTable } from "../../../../components/runs/Metrics.tsx";
 import { RunProgress } from "../../../../components/runs/RunProgress.tsx";
@@ -51,7 +53,15 @@ const RunQuery = graphql(`
           kChoice {
             k
             auto
+            criterion
             reason
+            scores {
+              k
+              gap
+              gapIncrement
+              silhouette
+              inertia
+            }
           }
           stages {
             ...RunStageView
@@ -81,6 +91,9 @@ const RunQuery = graphql(`
           msr
           silhouette
           pValue
+          pValueFloor
+          pValueAtFloor
+          qValue
           genes {
             gene
           }
@@ -165,21 +178,47 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
             <Card title="Metrics">
               <MetricsGrid metrics={result.metrics} />
               {result.kChoice ? (
-                <p className="small muted" style={{ marginBottom: 0 }}>
-                  K = {result.kChoice.k}
-                  {result.kChoice.auto ? " (chosen automatically)" : ""}: {result.kChoice.reason}
-                </p>
+                <div style={{ marginTop: "0.75rem" }}>
+                  <p className="small" style={{ marginBottom: "0.4rem" }}>
+                    <strong>K = {result.kChoice.k}</strong>
+                    {result.kChoice.auto ? ` (chosen automatically by ${result.kChoice.criterion})` : " (given)"}: {result.kChoice.reason}
+                  </p>
+                  {result.kChoice.scores.length > 1 ? (
+                    <KChoicePlot scores={result.kChoice.scores} chosen={result.kChoice.k} criterion={result.kChoice.criterion} />
+                  ) : null}
+                </div>
               ) : null}
             </Card>
-            <Card title={`Biclusters (${run.biclusters.totalCount})`}>
-              <BiclusterTable biclusters={run.biclusters.nodes} />
+            <Card
+              title={`Biclusters (${run.biclusters.totalCount})`}
+              actions={
+                <div className="row" role="group" aria-label="Export the run">
+                  <span className="small muted">Export all biclusters with their genes and values</span>
+                  <a className="btn btn-small" href={`/api/export/runs/${run.id}.csv`} download>
+                    CSV
+                  </a>
+                  <a className="btn btn-small" href={`/api/export/runs/${run.id}.json`} download>
+                    JSON
+                  </a>
+                  <a className="btn btn-small" href={`/api/export/runs/${run.id}.gmt`} download>
+                    GMT
+                  </a>
+                </div>
+              }
+            >
+              <RunBiclusters runId={run.id} biclusters={run.biclusters.nodes} />
             </Card>
           </>
         ) : null}
         <div className="grid-2" style={{ alignItems: "start" }}>
-          <Card title="Parameters">
-            <ParamsList parameters={run.parameters} seed={run.seed} />
-          </Card>
+          <div className="stack">
+            <Card title="Name and notes">
+              <RunNameNotes id={run.id} name={run.name} notes={run.notes} placeholder={`${run.methodLabel}, seed ${run.seed}`} canEdit={canWrite(role)} />
+            </Card>
+            <Card title="Parameters">
+              <ParamsList parameters={run.parameters} seed={run.seed} />
+            </Card>
+          </div>
           <div className="stack">
             {done ? (
               <Card title="Compare">
@@ -192,7 +231,7 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
               </Card>
             ) : null}
             <Card title="Discussion">
-              <Comments on={{ target: "RUN", runId: run.id }} initial={comments.nodes} canWrite={canWrite(role)} />
+              <Comments on={{ target: "RUN", runId: run.id }} initial={comments.nodes} canWrite={canWrite(role)} teamId={run.teamId} />
             </Card>
           </div>
         </div>
