@@ -1,24 +1,18 @@
 // Loads what the exports need, inside the caller's teams (another team's run is NOT_FOUND).
-import { decodeRow, type PrismaClient } from "@exprlab/db";
+import type { PrismaClient } from "@exprlab/db";
 import type { Caller } from "../auth/caller.ts";
 import { badInput } from "../errors.ts";
 import { getBiclusterOrThrow } from "../services/get-bicluster-or-throw.ts";
 import { datasetConditions, getDatasetOrThrow } from "../services/get-dataset-or-throw.ts";
 import { getRunOrThrow } from "../services/get-run-or-throw.ts";
+import { readDatasetRows } from "../services/read-dataset-rows.ts";
 import { runTitle } from "../services/run-display.ts";
 import type { Registry } from "@exprlab/core";
 import type { ExportBicluster, RunExportData } from "./run-export.ts";
 
-const ROW_BATCH = 2_000;
-
 async function rowsByIndex(prisma: PrismaClient, datasetId: string, indices: number[]): Promise<Map<number, Float32Array>> {
-  const wanted = [...new Set(indices)].sort((a, b) => a - b);
-  const out = new Map<number, Float32Array>();
-  for (let from = 0; from < wanted.length; from += ROW_BATCH) {
-    const rows = await prisma.datasetRow.findMany({ where: { datasetId, index: { in: wanted.slice(from, from + ROW_BATCH) } }, select: { index: true, values: true } });
-    for (const r of rows) out.set(r.index, decodeRow(r.values));
-  }
-  return out;
+  const rows = await readDatasetRows(prisma, datasetId, [...new Set(indices)]);
+  return new Map(rows.map((r) => [r.index, r.values]));
 }
 
 async function exportBiclusters(prisma: PrismaClient, teamId: string, where: { runId: string } | { id: string }): Promise<ExportBicluster[]> {

@@ -219,8 +219,8 @@ async function insertRows(client: pg.PoolClient, datasetId: string, rows: Pendin
 
 const pools = new Map<string, pg.Pool>();
 
-/** A small pool per database for imports (idle connections close; they never keep the process alive). */
-function poolFor(prisma: PrismaClient): pg.Pool {
+/** A small pool per database for imports and bulk row reads (idle connections close; they never keep the process alive). */
+export function poolFor(prisma: PrismaClient): pg.Pool {
   const url = databaseUrlOf(prisma);
   if (!url) throw new Error("importDataset needs a PrismaClient made by createPrismaClient(url)");
   let pool = pools.get(url);

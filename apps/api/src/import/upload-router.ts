@@ -17,6 +17,7 @@ import { AppError, ErrorCode, badInput, httpStatusOf, unauthenticated } from "..
 import { geneSetUploadHandler } from "./gene-set-route.ts";
 import { importDataset } from "./import-dataset.ts";
 import { previewHandler } from "./preview-route.ts";
+import { warmDatasetHeatmap } from "../services/heatmap-matrix.ts";
 
 export interface UploadRouterDeps {
   prisma: PrismaClient;
@@ -50,6 +51,7 @@ export function createUploadRouter(deps: UploadRouterDeps): Router {
     try {
       const dataset = await handleMultipart(req, caller, deps);
       res.status(201).json({ dataset: datasetJson(dataset) });
+      warmDatasetHeatmap(deps.prisma, dataset);
     } catch (error) {
       sendError(res, req, error, logError);
     }

@@ -9,15 +9,15 @@
 // its most variable genes and says so), and matrices live in an LRU cache bounded by bytes, keyed
 // by the dataset's conditionsVersion (editing conditions can reorder the columns).
 import { clusterOrder, populationVariance, TopK, zscoreRow } from "@exprlab/core";
-import { decodeRow, type Bicluster, type Dataset, type PrismaClient } from "@exprlab/db";
+import type { Bicluster, Dataset, PrismaClient } from "@exprlab/db";
 import { datasetConditions, type ConditionInfo } from "./get-dataset-or-throw.ts";
+import { readDatasetRows } from "./read-dataset-rows.ts";
 
 /** Cells (genes x shown conditions) kept in one ordered matrix. */
 export const MAX_MATRIX_CELLS = 4_000_000;
 /** Bytes of all cached matrices together. */
 const CACHE_BYTES = 160 * 1024 * 1024;
 const MAX_CLUSTERED_COLUMNS = 300;
-const BATCH_ROWS = 2_000;
 
 export type HeatmapColumns = "ALL" | "BICLUSTER";
 
@@ -127,36 +127,22 @@ interface SourceRow {
 }
 
 async function readRows(prisma: PrismaClient, dataset: Dataset, bicluster: Bicluster | null, keep: number): Promise<{ rows: SourceRow[]; total: number }> {
+  let rows: SourceRow[];
   if (bicluster) {
     const members = await prisma.biclusterGene.findMany({ where: { biclusterId: bicluster.id }, select: { geneIndex: true } });
-    const wanted = members.map((m) => m.geneIndex).sort((a, b) => a - b);
-    const top = new TopK<SourceRow>(keep);
-    for (let from = 0; from < wanted.length; from += BATCH_ROWS) {
-      const batch = await prisma.datasetRow.findMany({
-        where: { datasetId: dataset.id, index: { in: wanted.slice(from, from + BATCH_ROWS) } },
-        select: { index: true, gene: true, values: true },
-      });
-      for (const r of batch) {
-        const values = decodeRow(r.values);
-        top.offer(populationVariance(values), r.index, { index: r.index, gene: r.gene, values });
-      }
-    }
-    return { rows: top.result().map((t) => t.value), total: wanted.length };
+    rows = await readDatasetRows(
+      prisma,
+      dataset.id,
+      members.map((m) => m.geneIndex),
+    );
+  } else {
+    rows = await readDatasetRows(prisma, dataset.id);
   }
+  if (rows.length <= keep) return { rows, total: rows.length };
+  // Over the cell cap: the most variable genes (ties: the earlier row).
   const top = new TopK<SourceRow>(keep);
-  for (let from = 0; from < dataset.geneCount; from += BATCH_ROWS) {
-    const batch = await prisma.datasetRow.findMany({
-      where: { datasetId: dataset.id, index: { gte: from, lt: from + BATCH_ROWS } },
-      orderBy: { index: "asc" },
-      select: { index: true, gene: true, values: true },
-    });
-    for (const r of batch) {
-      const values = decodeRow(r.values);
-      // Every gene fits when the dataset is under the cap; the score then only matters for ties.
-      top.offer(keep >= dataset.geneCount ? -r.index : populationVariance(values), r.index, { index: r.index, gene: r.gene, values });
-    }
-  }
-  return { rows: top.result().map((t) => t.value), total: dataset.geneCount };
+  for (const r of rows) top.offer(populationVariance(r.values), r.index, r);
+  return { rows: top.result().map((t) => t.value), total: rows.length };
 }
 
 async function build(prisma: PrismaClient, dataset: Dataset, bicluster: Bicluster | null, biclusterColumns: boolean): Promise<OrderedMatrix> {
@@ -199,4 +185,11 @@ async function build(prisma: PrismaClient, dataset: Dataset, bicluster: Bicluste
     range: { z: percentiles(z), raw: percentiles(raw) },
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** Starts ordering a freshly imported dataset's matrix, so its page finds the heatmap ready. */
+export function warmDatasetHeatmap(prisma: PrismaClient, dataset: Dataset): void {
+  orderedMatrix(prisma, { dataset }, "ALL").catch(() => {
+    /* the page's own request builds it again and reports the error */
+  });
 }
