@@ -252,6 +252,12 @@ describe("imports: decimal comma and .xlsx give the CSV's matrix; previews", () 
     expect(broken.status).toBe(200);
     // eslint-disable-next-line no-control-regex
     expect(JSON.stringify(broken.body.preview.error)).not.toMatch(/[\u0000-\u0008\ufffd\u00ff\u00fe]/);
+    // Importing the broken workbook answers one readable error, never its bytes.
+    const refused = await upload("", alice.token, { teamId: alice.teamId, name: "broken", kind: "TIME_COURSE" }, { name: "broken.xlsx", bytes: junk });
+    expect(refused.status).toBe(400);
+    // eslint-disable-next-line no-control-regex
+    expect(refused.body.error.message).not.toMatch(/[\u0000-\u0008\ufffd\u00ff\u00fe]/);
+    expect(refused.body.error.message.length).toBeLessThan(300);
     const anonymous = await fetch(`${api.url}/upload/preview`, { method: "POST" });
     expect(anonymous.status).toBe(401);
   });

@@ -9,6 +9,7 @@ import type { RequestHandler } from "express";
 import type { PrismaClient } from "@exprlab/db";
 import { authenticateRequest } from "../auth/authenticate.ts";
 import { limitExceeded, unauthenticated } from "../errors.ts";
+import { withTimes } from "./import-dataset.ts";
 import { readMultipartFile } from "./multipart-file.ts";
 import { sendError } from "./upload-router.ts";
 
@@ -28,6 +29,10 @@ export function previewHandler(deps: { prisma: PrismaClient; logError: (e: unkno
         throw limitExceeded("previewBytes", `A workbook is previewed whole: this one is over ${MAX_PREVIEW_BYTES / 1024 / 1024} MB. Import it directly, or save it as CSV.`);
       }
       const preview = await previewMatrix(file.bytes, { rows: PREVIEW_ROWS });
+      // Times as a time-course import reads them (from the ids, e.g. "t2h", "30min"), when the file has none.
+      if (preview.header && preview.header.times.every((t) => t === null)) {
+        preview.header.times = withTimes(preview.header.conditions.map((id) => ({ id }))).map((c) => c.time ?? null);
+      }
       // A cut-off text file may end inside a row: that is not the file's fault.
       if (file.truncated && preview.error && preview.rows.length > 0) preview.error = null;
       res.json({ preview: { ...preview, bytesRead: file.bytes.length, truncated: file.truncated } });

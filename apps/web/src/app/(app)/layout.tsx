@@ -19,7 +19,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <div className="topbar-right">
             <NotificationBell initial={unread} />
             <TeamSwitcher teams={teams.map((t) => ({ id: t.id, name: t.name }))} currentId={team.id} />
-            <span title={me.email}>{me.name}</span>
+            <span className="who" title={me.email}>{me.name}</span>
             <SignOutButton />
           </div>
         </div>

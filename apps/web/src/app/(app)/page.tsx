@@ -103,7 +103,7 @@ export default async function DashboardPage() {
           <Stat label="Annotated genes" value={formatInt(data.annotations.totalCount)} />
           <Stat label="Members" value={formatInt(team.memberCount)} />
         </div>
-        <div className="grid-2" style={{ gridTemplateColumns: "minmax(0, 2fr) minmax(300px, 1fr)" }}>
+        <div className="grid-main-side" style={{ alignItems: "stretch" }}>
           <Card title="Recent runs">
             <RunsTable runs={data.runs.nodes} />
           </Card>

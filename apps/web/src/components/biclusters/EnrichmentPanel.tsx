@@ -133,8 +133,8 @@ export function EnrichmentPanel({ biclusterId, teamId }: { biclusterId: string; 
                         <div>{t.description || t.name}</div>
                         <div className="small muted mono">{t.name}</div>
                       </td>
-                      <td className="num">{formatPValue(t.qValue)}</td>
-                      <td className="num">{formatPValue(t.pValue)}</td>
+                      <td className="num nowrap">{formatPValue(t.qValue)}</td>
+                      <td className="num nowrap">{formatPValue(t.pValue)}</td>
                       <td className="num nowrap">
                         {t.overlap} / {t.setSizeInUniverse}
                       </td>

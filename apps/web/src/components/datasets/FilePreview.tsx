@@ -66,7 +66,8 @@ export function FilePreview({ state }: { state: PreviewState }) {
   ].filter(Boolean);
   const h = p.header;
   const shownCols = h ? Math.min(h.conditions.length, 8) : 0;
-  const times = h?.times.filter((t) => t !== null).length ?? 0;
+  const times = h?.times.filter((t): t is number => t !== null) ?? [];
+  const timeRange = times.length ? `${Math.min(...times)}–${Math.max(...times)} h` : "";
   return (
     <div className="stack" style={{ gap: "0.4rem" }} data-testid="file-preview" aria-label="Preview of the file">
       <p className="small" style={{ margin: 0 }}>
@@ -75,7 +76,7 @@ export function FilePreview({ state }: { state: PreviewState }) {
           <>
             {" "}
             · gene ids in “{h.geneColumn}” · {h.conditions.length} condition{h.conditions.length === 1 ? "" : "s"}
-            {times > 0 ? ` (${times === h.conditions.length ? "all" : times} with a time)` : ""}
+            {times.length > 0 ? `, ${times.length === h.conditions.length ? "all" : times.length} with a time (${timeRange}, read from the column names)` : ""}
             {h.annotationColumns.length ? ` · annotation columns: ${h.annotationColumns.join(", ")}` : ""}
           </>
         ) : null}

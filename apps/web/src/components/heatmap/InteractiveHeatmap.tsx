@@ -14,7 +14,7 @@ import { gql } from "../../lib/graphql/client.ts";
 import { describeError } from "../../lib/graphql/errors.ts";
 import { Alert } from "../ui.tsx";
 import { activeTracks, axisUnit, columnLayout, domainOf, hasTimes, heatmapSvg, hoursIn, narrowest, scaleLabel, type Scale } from "./layout.ts";
-import { geometry, paintAxis, paintCells, paintLegend, paintOverview, paintTracks, type DrawRows } from "./paint.ts";
+import { geometry, paintAxis, paintCells, paintLegend, paintOverview, paintTrackLegend, paintTracks, type DrawRows } from "./paint.ts";
 
 const HeatmapWindow = graphql(`
   query HeatmapWindow(
@@ -212,6 +212,7 @@ export default function InteractiveHeatmap({ source, title, height = 460, column
     paintCells(ctx, g, drawn, boxes, scale, domain);
     paintAxis(ctx, g, conditions, boxes, mode);
     paintLegend(ctx, g, scale, domain);
+    if (tracks.length) paintTrackLegend(ctx, g, conditions, tracks);
     paintOverview(
       ctx,
       g,
@@ -453,12 +454,14 @@ export default function InteractiveHeatmap({ source, title, height = 460, column
           ) : null}
         </form>
         <span className="spacer" />
-        <button type="button" className="btn btn-small" onClick={exportPng} disabled={!overview}>
-          PNG
-        </button>
-        <button type="button" className="btn btn-small" onClick={exportSvg} disabled={!overview}>
-          SVG
-        </button>
+        <span className="row" style={{ gap: "0.35rem" }} role="group" aria-label="Export the heatmap">
+          <button type="button" className="btn btn-small" onClick={exportPng} disabled={!overview}>
+            PNG
+          </button>
+          <button type="button" className="btn btn-small" onClick={exportSvg} disabled={!overview}>
+            SVG
+          </button>
+        </span>
       </div>
       {error ? <Alert kind="error">{error}</Alert> : null}
       <div className="iheatmap-stage" style={{ height: g.height }} data-testid="heatmap" role="img" aria-label={`Heatmap of ${title}. ${status}. Colour: ${scaleLabel(scale)}.`}>

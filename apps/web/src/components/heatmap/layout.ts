@@ -241,7 +241,17 @@ export function heatmapSvg(input: SvgInput): string {
   parts.push(`<text x="${labelW}" y="${legendY + 24}" font-size="10">${input.domain[0].toPrecision(3)}</text>`);
   parts.push(`<text x="${labelW + 200}" y="${legendY + 24}" font-size="10" text-anchor="end">${input.domain[1].toPrecision(3)}</text>`);
   parts.push(`<text x="${labelW + 210}" y="${legendY + 9}" font-size="10">${esc(scaleLabel(input.scale))}; grey = missing</text>`);
-  const w = labelW + width + 40;
-  const h = legendY + 34;
+  let tx = labelW;
+  input.tracks.forEach((t) => {
+    parts.push(`<text x="${tx}" y="${legendY + 46}" font-size="10">${t}:</text>`);
+    tx += 8 + t.length * 6;
+    for (const [value, color] of categoryColors(input.conditions.map((c) => c[t]))) {
+      parts.push(`<rect x="${tx}" y="${legendY + 37}" width="10" height="10" fill="${color}"/><text x="${tx + 13}" y="${legendY + 46}" font-size="10">${esc(value)}</text>`);
+      tx += 20 + value.length * 6;
+    }
+    tx += 12;
+  });
+  const w = Math.max(labelW + width + 40, tx + 20);
+  const h = legendY + (input.tracks.length ? 56 : 34);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="system-ui, sans-serif">${parts.join("")}</svg>\n`;
 }

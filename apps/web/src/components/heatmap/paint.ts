@@ -49,7 +49,9 @@ export function geometry(width: number, heatH: number, tracks: number): Geometry
   const heatTop = trackTop + trackH + (tracks ? 4 : 0);
   const axisTop = heatTop + heatH;
   const legendTop = axisTop + AXIS_H;
-  return { width, labelW, heatX, heatW, trackTop, trackH, heatTop, heatH, axisTop, axisH: AXIS_H, legendTop, height: legendTop + LEGEND_H, miniX: heatX + heatW + 14, miniW };
+  // A second legend line names the annotation tracks' categories.
+  const legendH = LEGEND_H + (tracks ? 18 : 0);
+  return { width, labelW, heatX, heatW, trackTop, trackH, heatTop, heatH, axisTop, axisH: AXIS_H, legendTop, height: legendTop + legendH, miniX: heatX + heatW + 14, miniW };
 }
 
 export interface DrawRows {
@@ -175,6 +177,37 @@ export function paintAxis(ctx: CanvasRenderingContext2D, g: Geometry, conditions
     ctx.fillText(clip(c.id, 10), 0, 0);
     ctx.restore();
   });
+}
+
+/** The categories of each annotation track, with their colours, on the legend's second line. */
+export function paintTrackLegend(ctx: CanvasRenderingContext2D, g: Geometry, conditions: HeatCondition[], tracks: Track[]): void {
+  let x = g.heatX;
+  const y = g.legendTop + 40;
+  ctx.font = "10px system-ui, sans-serif";
+  ctx.textBaseline = "middle";
+  ctx.textAlign = "left";
+  for (const t of tracks) {
+    const colors = categoryColors(conditions.map((c) => c[t]));
+    ctx.fillStyle = "#5b6676";
+    ctx.fillText(`${t}:`, x, y);
+    x += ctx.measureText(`${t}:`).width + 5;
+    const entries = [...colors];
+    for (const [value, color] of entries.slice(0, 8)) {
+      if (x > g.heatX + g.heatW + g.miniW) return;
+      ctx.fillStyle = color;
+      ctx.fillRect(x, y - 5, 10, 10);
+      ctx.fillStyle = "#344054";
+      const label = clip(value, 14);
+      ctx.fillText(label, x + 13, y);
+      x += 13 + ctx.measureText(label).width + 8;
+    }
+    if (entries.length > 8) {
+      ctx.fillStyle = "#5b6676";
+      ctx.fillText(`+${entries.length - 8} more`, x, y);
+      x += ctx.measureText(`+${entries.length - 8} more`).width + 8;
+    }
+    x += 10;
+  }
 }
 
 export function paintLegend(ctx: CanvasRenderingContext2D, g: Geometry, scale: Scale, domain: [number, number]): void {

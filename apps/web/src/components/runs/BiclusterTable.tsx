@@ -81,7 +81,7 @@ export function BiclusterTable({ biclusters, topTerms, termsLabel = "Top GO term
   const header = (key: SortKey, label: string, title: string) => {
     const active = sort === key;
     return (
-      <th className="num" aria-sort={active ? (reverse ? "descending" : "ascending") : "none"} title={title}>
+      <th key={key} className="num nowrap" aria-sort={active ? (reverse ? "descending" : "ascending") : "none"} title={title}>
         <button
           type="button"
           className="sort"

@@ -34,7 +34,7 @@ export default async function GeneSetsPage() {
   return (
     <>
       <PageHeader title="Gene-set libraries" subtitle={`What ${team.name} tests biclusters against for enrichment.`} />
-      <div className="grid-2" style={{ gridTemplateColumns: "minmax(0, 2fr) minmax(320px, 1fr)", alignItems: "start" }}>
+      <div className="grid-main-side">
         <Card title="Libraries">
           <div className="table-wrap">
             <table className="table" aria-label="Gene-set libraries">

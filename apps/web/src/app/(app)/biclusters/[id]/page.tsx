@@ -131,11 +131,19 @@ export default async function BiclusterPage(props: { params: Promise<{ id: strin
           {b.qValue !== null && b.qValue !== undefined ? <Stat label="q-value" value={formatPValue(b.qValue)} hint="BH over the run's biclusters" /> : null}
         </div>
         <Card title="Heatmap">
-          <InteractiveHeatmap source={{ biclusterId: b.id }} title={`${b.run.dataset.name} ${name}`} columnsToggle height={420} />
+          <InteractiveHeatmap
+            source={{ biclusterId: b.id }}
+            title={`${b.run.dataset.name} ${name}`}
+            columnsToggle
+            height={Math.min(420, Math.max(200, b.geneCount * 16))}
+          />
+        </Card>
+        <Card title="Gene-set enrichment">
+          <EnrichmentPanel biclusterId={b.id} teamId={b.run.teamId} />
         </Card>
         <div className="grid-2" style={{ alignItems: "start" }}>
-          <Card title="Gene-set enrichment">
-            <EnrichmentPanel biclusterId={b.id} teamId={b.run.teamId} />
+          <Card title={`Genes (${b.genes.length})`} actions={<span className="small muted">{annotated} annotated by your team</span>}>
+            <GeneTable genes={b.genes} teamId={b.run.teamId} />
           </Card>
           <Card title="Member profiles">
             <ProfilePlot
@@ -147,9 +155,6 @@ export default async function BiclusterPage(props: { params: Promise<{ id: strin
             />
           </Card>
         </div>
-        <Card title={`Genes (${b.genes.length})`} actions={<span className="small muted">{annotated} annotated by your team</span>}>
-          <GeneTable genes={b.genes} teamId={b.run.teamId} />
-        </Card>
         <Card title="Discussion">
           <Comments on={{ target: "BICLUSTER", biclusterId: b.id }} initial={comments.nodes} canWrite={writer} teamId={b.run.teamId} />
         </Card>

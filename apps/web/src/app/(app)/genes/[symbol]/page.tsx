@@ -6,7 +6,7 @@ import { AnnotationEditor } from "../../../../components/genes/AnnotationEditor.
 import { FollowGene } from "../../../../components/genes/FollowGene.tsx";
 import { Card, Empty, PageHeader, StatusBadge } from "../../../../components/ui.tsx";
 import { graphql } from "../../../../generated/index.ts";
-import { formatInt, formatNumber, formatPValue, formatRelative } from "../../../../lib/format.ts";
+import { formatEmpiricalP, formatInt, formatNumber, formatRelative } from "../../../../lib/format.ts";
 import { pageQuery } from "../../../../lib/graphql/server.ts";
 import { scopedTeam } from "../../../../lib/team-scope.ts";
 import { canWrite } from "../../../../lib/viewer.ts";
@@ -65,6 +65,8 @@ const GeneQuery = graphql(`
         conditionCount
         msr
         pValue
+        pValueFloor
+        pValueAtFloor
         run {
           id
           method
@@ -164,9 +166,9 @@ export default async function GenePage(props: {
             {data.biclustersByGene.totalCount === 1 ? "" : "s"}.
           </>
         }
-        actions={<FollowGene teamId={team.id} gene={gene} initial={info.followed} />}
+        actions={<FollowGene key={String(info.followed)} teamId={team.id} gene={gene} initial={info.followed} />}
       />
-      <div className="grid-2" style={{ alignItems: "start", gridTemplateColumns: "minmax(0, 3fr) minmax(320px, 2fr)" }}>
+      <div className="grid-main-side wide-side">
         <div className="stack">
           <Card title="Expression">
             {info.profiles.length === 0 ? (
@@ -222,7 +224,7 @@ export default async function GenePage(props: {
                           {formatInt(b.geneCount)} × {formatInt(b.conditionCount)}
                         </td>
                         <td className="num">{formatNumber(b.msr, 4)}</td>
-                        <td className="num">{formatPValue(b.pValue ?? null)}</td>
+                        <td className="num nowrap">{formatEmpiricalP(b.pValue, b.pValueFloor, b.pValueAtFloor)}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -176,7 +176,7 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
               </Alert>
             ) : null}
             <Card title="Metrics">
-              <MetricsGrid metrics={result.metrics} />
+              <MetricsGrid metrics={result.metrics} pValueFloor={run.biclusters.nodes[0]?.pValueFloor} />
               {result.kChoice ? (
                 <div style={{ marginTop: "0.75rem" }}>
                   <p className="small" style={{ marginBottom: "0.4rem" }}>
