@@ -11,6 +11,7 @@ const RunEnrichment = graphql(`
       id
       enrichment {
         biclusterId
+        tested
         library {
           name
         }
@@ -27,5 +28,15 @@ const RunEnrichment = graphql(`
 export function RunBiclusters({ runId, biclusters }: { runId: string; biclusters: BiclusterRow[] }) {
   const { data, error } = useQuery(RunEnrichment, { id: runId }, { skip: biclusters.length === 0 });
   const terms: TopTerms | null = data ? Object.fromEntries(data.run.enrichment.map((e) => [e.biclusterId, e.terms])) : null;
-  return <BiclusterTable biclusters={biclusters} topTerms={error ? undefined : terms} termsLabel="Top GO terms (q ≤ 0.05)" />;
+  // When no set could be tested at all, the gene ids are not the library's (e.g. probe ids): say so once.
+  const untestable = data ? data.run.enrichment.length > 0 && data.run.enrichment.every((e) => e.tested === 0) : false;
+  const library = data?.run.enrichment[0]?.library.name ?? "the GO library";
+  return (
+    <>
+      {untestable ? (
+        <p className="small muted">No gene set of {library} has 10 or more of this dataset&apos;s genes: its gene ids do not look like the library&apos;s (HGNC symbols), so no enrichment is shown.</p>
+      ) : null}
+      <BiclusterTable biclusters={biclusters} topTerms={error || untestable ? undefined : terms} termsLabel="Top GO terms (q ≤ 0.05)" />
+    </>
+  );
 }
