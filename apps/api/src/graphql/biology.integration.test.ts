@@ -287,6 +287,12 @@ describe("interactive heatmap", () => {
     expect(d.matches[0]!.gene).toBe("G1");
     // Time axis: columns sorted by the conditions' times.
     expect(d.conditions.map((c) => c.time)).toEqual([...d.conditions.map((c) => c.time)].sort((a, b) => (a ?? 0) - (b ?? 0)));
+    // The clustered row order is kept for later views (also after a restart).
+    const stored = await db.prisma.datasetHeatmapOrder.findUniqueOrThrow({ where: { datasetId: ds.dataset.id } });
+    expect([...stored.rows].sort((a, b) => a - b)).toEqual(GENES.map((_, i) => i));
+    const genesInOrder = stored.rows.map((i) => GENES[i]);
+    const all = await api.gql<{ heatmapView: View }>(q, { d: ds.dataset.id, m: 100 }, viewer.token);
+    expect(all.data!.heatmapView.rows.map((r) => r.firstGene)).toEqual(genesInOrder);
   });
 
   it("draws all the genes of a bicluster on its own or all conditions, raw or z-scored", async () => {

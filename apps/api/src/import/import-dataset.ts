@@ -240,7 +240,7 @@ export async function closeImportPools(): Promise<void> {
 }
 
 /** A collision-resistant id in the style of Prisma's cuid() (which the schema uses as default). */
-function newId(): string {
+export function newId(): string {
   return `c${Date.now().toString(36)}${randomBytes(10).toString("hex").slice(0, 16)}`;
 }
 

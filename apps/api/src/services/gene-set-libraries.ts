@@ -4,6 +4,7 @@
 // only uses built-in libraries and those of the bicluster's own team (so one team's library never
 // shows up in another team's results).
 import { GENE_SET_LIBRARIES, loadGeneSetLibrary, type GeneSet } from "@exprlab/core";
+import { newId, poolFor } from "../import/import-dataset.ts";
 import type { GeneSetLibrary, PrismaClient } from "@exprlab/db";
 import { requireTeamRole } from "../auth/authorize.ts";
 import type { Caller } from "../auth/caller.ts";
@@ -14,9 +15,13 @@ import { recordActivity } from "./record-activity.ts";
 /** The built-in library used when none is named. */
 export const DEFAULT_LIBRARY_KEY = "go-bp-human";
 /** Sets written per INSERT when storing a library. */
-const SET_BATCH = 1_000;
+const SET_BATCH = 2_000;
 
-/** Writes a library and its sets in one transaction; returns the library row. */
+/**
+ * Writes a library and its sets in one transaction; returns the library row. On a plain `pg`
+ * connection with one array INSERT per batch (as the dataset importer does): GO BP's 6,482 sets
+ * took 10 s through Prisma's createMany on a busy machine (load 12 on 2 cores), 1.3 s this way.
+ */
 export async function storeLibrary(
   prisma: PrismaClient,
   meta: { teamId: string | null; builtinKey: string | null; name: string; description: string; source: string; licence: string; createdById: string | null },
@@ -24,18 +29,37 @@ export async function storeLibrary(
 ): Promise<GeneSetLibrary> {
   const genes = new Set<string>();
   for (const s of sets) for (const g of s.genes) genes.add(g);
-  return prisma.$transaction(
-    async (tx) => {
-      const library = await tx.geneSetLibrary.create({ data: { ...meta, setCount: sets.length, geneCount: genes.size } });
-      for (let from = 0; from < sets.length; from += SET_BATCH) {
-        await tx.geneSet.createMany({
-          data: sets.slice(from, from + SET_BATCH).map((s, k) => ({ libraryId: library.id, index: from + k, name: s.name, description: s.description, genes: s.genes })),
-        });
-      }
-      return library;
-    },
-    { timeout: 120_000, maxWait: 10_000 },
-  );
+  const id = newId();
+  const client = await poolFor(prisma).connect();
+  let broken = false;
+  try {
+    await client.query("BEGIN");
+    await client.query(
+      `INSERT INTO "GeneSetLibrary" (id, "teamId", "builtinKey", name, description, source, licence, "setCount", "geneCount", "createdById")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [id, meta.teamId, meta.builtinKey, meta.name, meta.description, meta.source, meta.licence, sets.length, genes.size, meta.createdById],
+    );
+    for (let from = 0; from < sets.length; from += SET_BATCH) {
+      const batch = sets.slice(from, from + SET_BATCH);
+      await client.query(
+        `INSERT INTO "GeneSet" ("libraryId", "index", name, description, genes)
+         SELECT $1, u.i, u.n, u.d, ARRAY(SELECT jsonb_array_elements_text(u.g))
+         FROM unnest($2::int[], $3::text[], $4::text[], $5::jsonb[]) AS u(i, n, d, g)`,
+        [id, batch.map((_, k) => from + k), batch.map((s) => s.name), batch.map((s) => s.description), batch.map((s) => JSON.stringify(s.genes))],
+      );
+    }
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {
+      broken = true;
+    });
+    // Prisma's code for a unique violation, so callers treat a concurrent builtin load the same way.
+    if ((error as { code?: string }).code === "23505") throw Object.assign(new Error("gene-set library exists"), { code: "P2002" });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+  return prisma.geneSetLibrary.findUniqueOrThrow({ where: { id } });
 }
 
 const ensured = new WeakMap<PrismaClient, Promise<void>>();

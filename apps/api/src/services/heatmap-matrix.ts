@@ -7,7 +7,9 @@
 //
 // Cost is bounded: at most MAX_MATRIX_CELLS cells are kept per matrix (a dataset with more keeps
 // its most variable genes and says so), and matrices live in an LRU cache bounded by bytes, keyed
-// by the dataset's conditionsVersion (editing conditions can reorder the columns).
+// by the dataset's conditionsVersion (editing conditions can reorder the columns). A dataset's row
+// order (the costly part: about 2 s for 20,000 genes) is kept in DatasetHeatmapOrder, so it is
+// clustered once per dataset, not once per process.
 import { clusterOrder, populationVariance, TopK, zscoreRow } from "@exprlab/core";
 import type { Bicluster, Dataset, PrismaClient } from "@exprlab/db";
 import { datasetConditions, type ConditionInfo } from "./get-dataset-or-throw.ts";
@@ -145,16 +147,37 @@ async function readRows(prisma: PrismaClient, dataset: Dataset, bicluster: Biclu
   return { rows: top.result().map((t) => t.value), total: rows.length };
 }
 
+/** Positions into `rows` in a stored order of dataset row indices, or null when it does not fit them. */
+function storedOrder(stored: number[] | undefined, rows: SourceRow[]): number[] | null {
+  if (!stored || stored.length !== rows.length) return null;
+  const at = new Map(rows.map((r, i) => [r.index, i]));
+  const order = stored.map((index) => at.get(index));
+  return order.every((i) => i !== undefined) ? (order as number[]) : null;
+}
+
 async function build(prisma: PrismaClient, dataset: Dataset, bicluster: Bicluster | null, biclusterColumns: boolean): Promise<OrderedMatrix> {
   const started = performance.now();
   const conditions = datasetConditions(dataset);
   const shown = biclusterColumns && bicluster ? [...bicluster.conditions].sort((a, b) => a - b).filter((j) => j < conditions.length) : conditions.map((c) => c.index);
   const keep = Math.max(1, Math.floor(MAX_MATRIX_CELLS / Math.max(1, shown.length)));
-  const { rows, total } = await readRows(prisma, dataset, bicluster, keep);
+  const [{ rows, total }, stored] = await Promise.all([
+    readRows(prisma, dataset, bicluster, keep),
+    bicluster ? null : prisma.datasetHeatmapOrder.findUnique({ where: { datasetId: dataset.id }, select: { rows: true } }),
+  ]);
   // z-scores over ALL conditions (the scale of the profiles), clustered on the shown ones.
   const zFull = rows.map((r) => zscoreRow(r.values));
-  const zShown = zFull.map((z) => Float64Array.from(shown, (j) => z[j]!));
-  const rowOrder = rows.length > 1 ? clusterOrder(zShown) : rows.map((_, i) => i);
+  let rowOrder = storedOrder(stored?.rows, rows);
+  if (!rowOrder) {
+    const zShown = zFull.map((z) => Float64Array.from(shown, (j) => z[j]!));
+    rowOrder = rows.length > 1 ? clusterOrder(zShown) : rows.map((_, i) => i);
+    if (!bicluster) {
+      const order = rowOrder.map((i) => rows[i]!.index);
+      // Kept for later views; a concurrent first view writing the same order is harmless.
+      prisma.datasetHeatmapOrder
+        .upsert({ where: { datasetId: dataset.id }, create: { datasetId: dataset.id, rows: order }, update: { rows: order } })
+        .catch(() => {});
+    }
+  }
   const { order: colOrder, how } = columnOrder(conditions, dataset, zFull, shown);
   const m = colOrder.length;
   const z = new Float32Array(rows.length * m);

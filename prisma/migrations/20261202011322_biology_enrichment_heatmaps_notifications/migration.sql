@@ -76,6 +76,15 @@ CREATE TABLE "GeneFollow" (
     CONSTRAINT "GeneFollow_pkey" PRIMARY KEY ("userId","teamId","gene")
 );
 
+-- CreateTable
+CREATE TABLE "DatasetHeatmapOrder" (
+    "datasetId" TEXT NOT NULL,
+    "rows" INTEGER[],
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "DatasetHeatmapOrder_pkey" PRIMARY KEY ("datasetId")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "GeneSetLibrary_builtinKey_key" ON "GeneSetLibrary"("builtinKey");
 
@@ -126,3 +135,6 @@ ALTER TABLE "GeneFollow" ADD CONSTRAINT "GeneFollow_userId_fkey" FOREIGN KEY ("u
 
 -- AddForeignKey
 ALTER TABLE "GeneFollow" ADD CONSTRAINT "GeneFollow_teamId_fkey" FOREIGN KEY ("teamId") REFERENCES "Team"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "DatasetHeatmapOrder" ADD CONSTRAINT "DatasetHeatmapOrder_datasetId_fkey" FOREIGN KEY ("datasetId") REFERENCES "Dataset"("id") ON DELETE CASCADE ON UPDATE CASCADE;
