@@ -382,7 +382,7 @@ export default function InteractiveHeatmap({ source, title, height = 460, column
   }
 
   const status = overview
-    ? `Genes ${current[0] + 1}–${current[1]} of ${total.toLocaleString("en")}${drawn && drawn.binSize > 1 ? `, each row the mean of ${drawn.binSize} genes` : ""}${
+    ? `Genes ${(current[0] + 1).toLocaleString("en")}–${current[1].toLocaleString("en")} of ${total.toLocaleString("en")}${drawn && drawn.binSize > 1 ? `, each row the mean of ${drawn.binSize} genes` : ""}${
         overview.sourceGenes > total ? ` (the ${total.toLocaleString("en")} most variable of ${overview.sourceGenes.toLocaleString("en")})` : ""
       }`
     : "Loading the heatmap…";
