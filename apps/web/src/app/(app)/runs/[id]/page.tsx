@@ -166,8 +166,7 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
               <MetricsGrid metrics={result.metrics} />
               {result.kChoice ? (
                 <p className="small muted" style={{ marginBottom: 0 }}>
-                  K = {result.kChoice.k}
-                  {result.kChoice.auto ? " (chosen automatically)" : ""}: {result.kChoice.reason}
+                  {result.kChoice.auto ? `K = ${result.kChoice.k}, chosen automatically: ${result.kChoice.reason}` : `K = ${result.kChoice.k} (given).`}
                 </p>
               ) : null}
             </Card>
