@@ -16,7 +16,8 @@
 // (p >= 10 / n, clearly not significant) or, with at least 39 null values and none above it, when
 // it lies more than 6 null sds above the null mean (clearly significant; p is then reported at
 // the floor 1 / (n + 1) with pValueAtFloor). Drawing stops when every bicluster is decided, at
-// `permutations` null values, or after `maxRuns` null datasets.
+// `permutations` null values, or after `maxRuns` null datasets (default: enough for ~40 null values,
+// 6 to 20 datasets; measured on 2,000 x 30 with K = 8: about 1 s per null dataset).
 import { CancelledError } from "../errors.ts";
 import type { Rng } from "../random.ts";
 import { refineCluster, refineClusters, type RefineOptions, type RefinedBicluster } from "./refine.ts";
@@ -27,7 +28,7 @@ export interface SignificanceOptions {
   permutations?: number;
   /** Labels for a gene-shuffled copy of the data (-1 = background). */
   clusterNull?: (values: Float64Array, rng: Rng) => ArrayLike<number>;
-  /** Null datasets clustered at most (clusterNull only). Default 20. */
+  /** Null datasets clustered at most (clusterNull only). Default: enough for 40 null values at the observed number of biclusters, at least 6, at most 20. */
   maxRuns?: number;
   refine: RefineOptions;
   signal?: AbortSignal;
@@ -98,7 +99,7 @@ export function biclusterSignificance(values: Float64Array, C: number, observed:
   const n = values.length / C;
   if (options.clusterNull) {
     const tally = new Tally(stats);
-    const maxRuns = options.maxRuns ?? 20;
+    const maxRuns = options.maxRuns ?? Math.min(20, Math.max(6, Math.ceil(40 / Math.max(1, observed.length))));
     for (let run = 0; run < maxRuns && tally.nulls.length < permutations; run++) {
       if (options.signal?.aborted) throw new CancelledError();
       const rng = options.rng.fork(`null-${run}`);

@@ -118,6 +118,7 @@ export const lstmSvmParamsSchema = z.object({
   kMax: kParams.kMax,
   background: kParams.background,
   kmeansRestarts: kParams.kmeansRestarts,
+  clusteringStarts: kParams.clusteringStarts,
   ...svmParams,
   ...outerParams,
   ...extractionParams,

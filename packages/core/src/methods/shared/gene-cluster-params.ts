@@ -40,6 +40,13 @@ export const kParams = {
     .max(50)
     .default(10)
     .meta({ label: "k-means restarts", help: "k-means++ restarts; the lowest within-cluster sum of squares wins.", group: "advanced" }),
+  clusteringStarts: z
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .default(5)
+    .meta({ label: "Clustering starts", help: "Independent k-means starts turned into biclusters; the one with the most evidence is kept, their agreement reported.", group: "advanced" }),
 };
 
 export const extractionParams = {
