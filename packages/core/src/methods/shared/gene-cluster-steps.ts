@@ -8,7 +8,6 @@ import { chooseK, KMeans, type ChooseKResult, type KMeansFit } from "../../clust
 import { InputError } from "../../errors.ts";
 import { consensusScore, silhouette } from "../../metrics/index.ts";
 import { preprocess, type PreprocessReport } from "../../preprocess/index.ts";
-import type { Rng } from "../../random.ts";
 import type { ExpressionMatrix } from "../../types.ts";
 import type { ExtractionParams, KParams, PreprocessParams } from "./gene-cluster-params.ts";
 
