@@ -4,7 +4,8 @@
 //   npx tsx bench/quality.ts [--designs a,b] [--methods kmeans,lstm-svm,...] [--seeds 5]
 //                            [--k given,auto] [--json out.json] [--epochs 10]
 // Methods: any registered BICLUSTER method id, plus the ablations "lstm-only" (LSTM-SVM without
-// the SVM) and "no-lstm" (LSTM-SVM without the LSTM: profile features, SVM on).
+// the SVM) and "no-lstm" (LSTM-SVM without the LSTM: profile features, SVM on), and
+// "lstm-svm-mean" / "lstm-only-mean" (the same with mean-pooled hidden states as the embedding).
 import { writeFileSync } from "node:fs";
 import { runMethod } from "../src/analysis/index.ts";
 import { consensusScore, matchedScores } from "../src/metrics/index.ts";
@@ -53,6 +54,8 @@ function methodCall(method: string, k: number | "auto"): { id: string; params: R
   if (method === "lstm-only") return { id: "lstm-svm", params: { k, ...lstm, svmMaxIterations: 0 } };
   if (method === "no-lstm") return { id: "lstm-svm", params: { k, features: "profile" } };
   if (method === "lstm-svm") return { id: "lstm-svm", params: { k, ...lstm } };
+  if (method === "lstm-svm-mean") return { id: "lstm-svm", params: { k, ...lstm, pooling: "mean" } };
+  if (method === "lstm-only-mean") return { id: "lstm-svm", params: { k, ...lstm, pooling: "mean", svmMaxIterations: 0 } };
   return { id: method, params: { k } };
 }
 

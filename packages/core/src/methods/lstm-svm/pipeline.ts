@@ -131,6 +131,7 @@ export async function runPipeline(
           patience: p.patience,
           fineTuneEpochs: p.fineTuneEpochs,
           labelWeight: p.labelWeight,
+          pooling: p.pooling,
           seed,
         });
         fitReport = await encoder.fit(trainSeqs, {
