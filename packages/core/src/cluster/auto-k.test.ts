@@ -31,3 +31,16 @@ describe("chooseK (gap elbow) on planted biclusters", () => {
     for (const s of res.scores.filter((x) => x.k > planted)) expect(s.gapIncrement!).toBeLessThan(0.2 * top);
   });
 });
+
+describe("mixture BIC per K", () => {
+  it("is reported for every K and is highest at the planted K on well-separated clusters (criterion bic)", () => {
+    const { matrix } = generateSynthetic({ seed: 31, genes: 600, timePoints: 20, biclusters: 5, noiseSd: 0.15 });
+    const pre = preprocess(matrix, { seed: 1, zscore: true });
+    const null20 = new Array<number>(20).fill(0);
+    const gap = chooseK(pre.matrix.values, 20, { kMin: 2, kMax: 8, seed: 1, nullCentroid: null20 });
+    expect(gap.scores.every((s) => typeof s.bic === "number")).toBe(true);
+    const bic = chooseK(pre.matrix.values, 20, { kMin: 2, kMax: 8, seed: 1, nullCentroid: null20, criterion: "bic" });
+    expect(bic.k).toBe(5);
+    expect(bic.reason).toMatch(/^K = 5 has the highest mixture BIC/);
+  });
+});
