@@ -8,7 +8,7 @@ import { consensusScore, integratedF1, matchedScores, prelicRecovery, prelicRele
 import { biclusterResultSchema } from "../analysis/envelope.ts";
 import { runMethod } from "../analysis/run-method.ts";
 import { METHODS } from "../methods/index.ts";
-import { generateSynthetic, truthFromJSON, truthToJSON } from "../synth/index.ts";
+import { DESIGN_HELP, DESIGNS, generateDesign, truthFromJSON, truthToJSON } from "../synth/index.ts";
 import { writeMatrixCsv } from "../io/index.ts";
 import { createProgressBar } from "./progress-bar.ts";
 import { readJson, writeJson } from "./files.ts";
@@ -122,30 +122,36 @@ export function buildProgram(): Command {
 
   program
     .command("synth")
-    .description("write a synthetic time-course matrix with planted biclusters, and its ground truth")
-    .option("--genes <n>", "genes", int("--genes"), 500)
-    .option("--time-points <n>", "time points", int("--time-points"), 20)
-    .option("--biclusters <n>", "planted biclusters", int("--biclusters"), 4)
-    .option("--genes-per-bicluster <n>", "genes per bicluster (count, or fraction < 1)", num("--genes-per-bicluster"))
+    .description("write a synthetic matrix with planted biclusters, and its ground truth")
+    .option("--design <name>", `design: ${DESIGNS.map((d) => `${d} (${DESIGN_HELP[d]})`).join("; ")}`, "temporal")
+    .option("--genes <n>", "genes (default: the design's)", int("--genes"))
+    .option("--time-points <n>", "time points or samples (default: the design's)", int("--time-points"))
+    .option("--biclusters <n>", "planted biclusters", int("--biclusters"))
+    .option("--genes-per-bicluster <n>", "genes per bicluster (count, or fraction < 1 for temporal)", num("--genes-per-bicluster"))
+    .option("--conditions-per-bicluster <n>", "conditions per bicluster (temporal: window length, count or fraction)", num("--conditions-per-bicluster"))
     .option("--noise <sd>", "noise standard deviation", num("--noise"))
+    .option("--overlap <fraction>", "fraction of each bicluster's genes shared with the previous one", num("--overlap"))
     .option("--missing <fraction>", "fraction of missing values", num("--missing"))
     .option("--seed <n>", "seed", int("--seed"), 1)
     .requiredOption("--out <file>", "matrix CSV to write")
     .option("--truth <file>", "ground truth JSON to write")
     .action(async (opts: Record<string, unknown>) => {
-      const { matrix, truth } = generateSynthetic({
-        genes: opts.genes as number,
-        timePoints: opts.timePoints as number,
-        biclusters: opts.biclusters as number,
+      const n = (k: string) => opts[k] as number | undefined;
+      const { matrix, truth } = generateDesign(String(opts.design), {
+        genes: n("genes"),
+        conditions: n("timePoints"),
+        biclusters: n("biclusters"),
+        genesPerBicluster: n("genesPerBicluster"),
+        conditionsPerBicluster: n("conditionsPerBicluster"),
+        noiseSd: n("noise"),
+        overlap: n("overlap"),
+        missingFraction: n("missing"),
         seed: opts.seed as number,
-        ...(opts.genesPerBicluster !== undefined ? { genesPerBicluster: opts.genesPerBicluster as number } : {}),
-        ...(opts.noise !== undefined ? { noiseSd: opts.noise as number } : {}),
-        ...(opts.missing !== undefined ? { missingFraction: opts.missing as number } : {}),
       });
       await writeMatrixCsv(matrix, String(opts.out));
       if (opts.truth) await writeJson(String(opts.truth), truthToJSON(truth));
       process.stderr.write(
-        `wrote ${matrix.genes.length} x ${matrix.conditions.length} to ${String(opts.out)}` +
+        `wrote ${matrix.genes.length} x ${matrix.conditions.length} (${String(opts.design)}) to ${String(opts.out)}` +
           (opts.truth ? `, truth (${truth.biclusters.length} biclusters) to ${String(opts.truth)}` : "") +
           "\n",
       );

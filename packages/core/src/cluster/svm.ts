@@ -64,7 +64,7 @@ export const SVM_DEFAULTS: Readonly<SvmRefinerOptions> = Object.freeze({
 
 export interface SvmRefineReport {
   iterations: number;
-  /** True when an iteration changed at most tolerance * n labels before maxIterations. */
+  /** True when, in an iteration before maxIterations, at most tolerance * n genes were predicted elsewhere than their label (moved or parked). */
   converged: boolean;
   /** Genes moved to another cluster, per iteration. */
   reassigned: number[];
@@ -74,6 +74,8 @@ export interface SvmRefineReport {
   readmitted: number[];
   /** Genes in the background after each iteration. */
   unassignedPerIteration: number[];
+  /** Genes predicted elsewhere for the first time (moved only if predicted there again next iteration), per iteration. */
+  parked: number[];
   /** Genes put in the background at the end because no cluster reached `confidence`. */
   belowConfidence: number;
   /** Background genes at the end. */
@@ -293,6 +295,7 @@ export class SvmRefiner {
       toBackground: [],
       readmitted: [],
       unassignedPerIteration: [],
+      parked: [],
       belowConfidence: 0,
       unassigned: 0,
       trainingGenes: [],
@@ -329,6 +332,7 @@ export class SvmRefiner {
       let reassigned = 0;
       let toBackground = 0;
       let readmitted = 0;
+      let parked = 0;
       for (let i = 0; i < n; i++) {
         const c = current[i]!;
         const next = useBackground && predicted[i] === BG ? -1 : predicted[i]!;
@@ -341,6 +345,7 @@ export class SvmRefiner {
         // 1,000 x 8 set then ran all 20 iterations).
         if (it > 1 && pending[i] !== next) {
           pending[i] = next;
+          parked++;
           continue;
         }
         pending[i] = NONE;
@@ -357,7 +362,11 @@ export class SvmRefiner {
       report.toBackground.push(toBackground);
       report.readmitted.push(readmitted);
       report.unassignedPerIteration.push(unassigned);
-      if (reassigned + toBackground + readmitted <= o.tolerance * n) {
+      report.parked.push(parked);
+      // Stable = few genes predicted elsewhere than their label, moved OR parked: a parked gene
+      // (first prediction elsewhere) is a pending change, not agreement (counting only moves made
+      // every run stop after iteration 2, where all changes are parked).
+      if (reassigned + toBackground + readmitted + parked <= o.tolerance * n) {
         report.converged = true;
         break;
       }

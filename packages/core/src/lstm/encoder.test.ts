@@ -150,4 +150,28 @@ describe("LstmEncoder", () => {
     enc.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it("mean pooling: the embedding is the mean of the hidden states, i.e. of the last-state embeddings of every prefix", async () => {
+    const rng = createRng(4);
+    const T = 6;
+    const n = 3;
+    const values = Float64Array.from({ length: n * T }, () => rng.normal());
+    const enc = new LstmEncoder({ units: 5, epochs: 1, patience: 0, validationSplit: 0, seed: 2, batchSize: 8 });
+    await enc.fit(toSequences(values, n, T));
+    const json = enc.toJSON();
+    const mean = LstmEncoder.load({ ...json, options: { ...json.options, pooling: "mean" } });
+    const pooled = await mean.embed(toSequences(values, n, T));
+    const sum = new Float64Array(n * 5);
+    for (let t = 1; t <= T; t++) {
+      const data = new Float32Array(n * t);
+      for (let i = 0; i < n; i++) for (let s = 0; s < t; s++) data[i * t + s] = values[i * T + s]!;
+      const h = await enc.embed({ data, n, length: t });
+      h.forEach((v, k) => (sum[k]! += v / T));
+    }
+    pooled.forEach((v, k) => expect(v).toBeCloseTo(sum[k]!, 5));
+    expect(Array.from(pooled)).not.toEqual(Array.from(await enc.embed(toSequences(values, n, T))));
+    await expect(new LstmEncoder({ pooling: "max" as "mean" }).fit(toSequences(values, n, T))).rejects.toThrow(/pooling/);
+    enc.dispose();
+    mean.dispose();
+  });
 });

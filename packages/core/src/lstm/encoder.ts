@@ -40,6 +40,13 @@ export interface LstmEncoderOptions {
   labelWeight: number;
   /** Seed of the weight initialisation, shuffling and window draws. Default 0. */
   seed: number;
+  /**
+   * What a sequence's embedding is: "last" = the final hidden state h_T (default), "mean" = the
+   * mean of the hidden states h_1..h_T (a summary of the whole course, less dominated by its last
+   * points and less sensitive to when a shape occurs). The label head of fineTune reads the same
+   * vector. The forecasting objective is unchanged. Default "last".
+   */
+  pooling: "last" | "mean";
 }
 
 export const LSTM_DEFAULTS: Readonly<LstmEncoderOptions> = Object.freeze({
@@ -57,6 +64,7 @@ export const LSTM_DEFAULTS: Readonly<LstmEncoderOptions> = Object.freeze({
   fineTuneEpochs: 5,
   labelWeight: 1,
   seed: 0,
+  pooling: "last",
 });
 
 /** What one fit / fineTune call did (copied into the pipeline result). */
@@ -172,6 +180,7 @@ export class LstmEncoder {
     }
     if (o.activation !== "tanh" && o.activation !== "relu") throw new InputError(`unknown activation`, { field: "activation" });
     if (o.loss !== "mse") throw new InputError(`unknown loss ${String(o.loss)}`, { field: "loss" });
+    if (o.pooling !== "last" && o.pooling !== "mean") throw new InputError(`unknown pooling ${String(o.pooling)}`, { field: "pooling" });
   }
 
   private setVar(name: WeightName, values: Float32Array, shape: number[]): void {
@@ -234,6 +243,11 @@ export class LstmEncoder {
       if (keepAll) hs.push(h);
     }
     return { hs, h };
+  }
+
+  /** The embedding of each row from the hidden states (see LstmEncoderOptions.pooling). */
+  private pool(hs: tf.Tensor2D[], h: tf.Tensor2D): tf.Tensor2D {
+    return this.options.pooling === "mean" ? (tf.mean(tf.stack(hs), 0) as tf.Tensor2D) : h;
   }
 
   /** Mean squared error of forecasting x[:, t+1] from the hidden state after x[:, t]. */
@@ -474,7 +488,7 @@ export class LstmEncoder {
                 const { hs, h } = this.forward(x, true);
                 const f = this.forecastLoss(x, hs);
                 if (!useLabels) return f;
-                labelPart = tf.keep(this.labelLoss(h, batchLabels));
+                labelPart = tf.keep(this.labelLoss(this.pool(hs, h), batchLabels));
                 return tf.add(f, tf.mul(labelPart, o.labelWeight));
               },
               true,
@@ -502,7 +516,7 @@ export class LstmEncoder {
     return report;
   }
 
-  /** Final hidden state after each whole sequence: Float32Array n x units, row-major. */
+  /** Embedding of each whole sequence (final or mean hidden state, see pooling): Float32Array n x units, row-major. */
   async embed(seqs: Sequences, control: EmbedControl = {}): Promise<Float32Array> {
     if (!this.fitted) throw new NotFittedError("LstmEncoder");
     const U = this.options.units;
@@ -511,7 +525,11 @@ export class LstmEncoder {
     for (let s = 0; s < seqs.n; s += chunk) {
       checkSignal(control.signal);
       const part = Array.from({ length: Math.min(chunk, seqs.n - s) }, (_, a) => s + a);
-      const h = tf.tidy(() => this.forward(this.batch(seqs, part, null, seqs.length), false).h);
+      const mean = this.options.pooling === "mean";
+      const h = tf.tidy(() => {
+        const f = this.forward(this.batch(seqs, part, null, seqs.length), mean);
+        return this.pool(f.hs, f.h);
+      });
       out.set(h.dataSync(), s * U);
       h.dispose();
       control.onProgress?.(Math.min(1, (s + part.length) / seqs.n));

@@ -53,6 +53,10 @@ export const lstmParams = {
     .max(10)
     .default(1)
     .meta({ label: "Cluster-label loss weight", help: "Weight of the cluster-label loss against forecasting when the LSTM is re-applied.", group: "advanced" }),
+  pooling: z
+    .enum(["last", "mean"])
+    .default("last")
+    .meta({ label: "LSTM embedding", help: "The gene's embedding: the LSTM's final hidden state (last) or the mean of its hidden states over the course (mean).", group: "advanced" }),
   features: z
     .enum(["both", "embedding", "profile"])
     .default("both")
@@ -118,6 +122,7 @@ export const lstmSvmParamsSchema = z.object({
   kMax: kParams.kMax,
   background: kParams.background,
   kmeansRestarts: kParams.kmeansRestarts,
+  clusteringStarts: kParams.clusteringStarts,
   ...svmParams,
   ...outerParams,
   ...extractionParams,
