@@ -10,7 +10,7 @@ import { msrPValue } from "./pvalue.ts";
 import { primaryLabels, refineClusters } from "./refine.ts";
 import { gatherRows, rowResidues } from "./residue.ts";
 import { defaultMinConditions, expectedRandomMsr, selectConditions } from "./select.ts";
-import { benjaminiHochberg, biclusterSignificance } from "./significance.ts";
+import { biclusterSignificance, qValues } from "./significance.ts";
 
 export interface BiclusterOptions {
   /** Seeded generator (required): silhouette sampling and p-value permutations fork from it. */
@@ -264,7 +264,7 @@ export function extractByLikelihood(
     ...(options.signal ? { signal: options.signal } : {}),
     onProgress: (f) => options.onProgress?.(0.3 + 0.7 * f),
   });
-  const q = benjaminiHochberg(sig.map((s) => s.pValue));
+  const q = qValues(sig.map((s) => s.pValue));
   const out: Bicluster[] = refined.map((r, i) => {
     const geneSilhouettes = sil.mean === null ? undefined : r.genes.map((g) => sil.perPoint[g]!);
     const flags = biclusterFlags({

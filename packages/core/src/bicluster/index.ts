@@ -9,6 +9,6 @@ export { selectByLikelihood, geneEvidence, memberModel, columnBackground } from 
 export type { LikelihoodSelection, SelectionMode } from "./likelihood.ts";
 export { refineCluster, refineClusters, primaryLabels } from "./refine.ts";
 export type { RefinedBicluster, RefineOptions } from "./refine.ts";
-export { biclusterSignificance, benjaminiHochberg } from "./significance.ts";
+export { biclusterSignificance, qValues } from "./significance.ts";
 export { biclusterFlags, geneLevels } from "./flags.ts";
 export type { BiclusterFlag, FlagCode, GeneLevels } from "./flags.ts";

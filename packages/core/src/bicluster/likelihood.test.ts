@@ -6,7 +6,7 @@ import { generateDesign, generatePrelic } from "../synth/index.ts";
 import { biclusterFlags, geneLevels } from "./flags.ts";
 import { columnBackground, geneEvidence, memberModel, selectByLikelihood } from "./likelihood.ts";
 import { refineClusters } from "./refine.ts";
-import { benjaminiHochberg, biclusterSignificance } from "./significance.ts";
+import { biclusterSignificance, qValues } from "./significance.ts";
 
 function zscore(v: Float64Array, C: number): Float64Array {
   const out = new Float64Array(v.length);
@@ -162,8 +162,8 @@ describe("flags", () => {
 
 describe("significance", () => {
   it("Benjamini-Hochberg q-values (hand-computed)", () => {
-    expect(benjaminiHochberg([0.01, null])).toEqual([0.01, null]);
-    const q = benjaminiHochberg([0.01, 0.04, 0.03, 0.5]);
+    expect(qValues([0.01, null])).toEqual([0.01, null]);
+    const q = qValues([0.01, 0.04, 0.03, 0.5]);
     expect(q[0]).toBeCloseTo(0.04, 12);
     expect(q[1]).toBeCloseTo(0.04 * 4 / 3, 12);
     expect(q[2]).toBeCloseTo(0.04 * 4 / 3, 12);

@@ -18,6 +18,7 @@
 // the floor 1 / (n + 1) with pValueAtFloor). Drawing stops when every bicluster is decided, at
 // `permutations` null values, or after `maxRuns` null datasets (default: enough for ~40 null values,
 // 6 to 20 datasets; measured on 2,000 x 30 with K = 8: about 1 s per null dataset).
+import { benjaminiHochberg } from "../metrics/multiple-testing.ts";
 import { CancelledError } from "../errors.ts";
 import type { Rng } from "../random.ts";
 import { refineCluster, refineClusters, type RefineOptions, type RefinedBicluster } from "./refine.ts";
@@ -134,17 +135,8 @@ export function biclusterSignificance(values: Float64Array, C: number, observed:
   });
 }
 
-/** Benjamini-Hochberg adjusted p-values (nulls stay null). */
-export function benjaminiHochberg(pValues: readonly (number | null)[]): (number | null)[] {
-  const idx = pValues.map((p, i) => [p, i] as const).filter((x): x is readonly [number, number] => x[0] !== null);
-  idx.sort((a, b) => a[0] - b[0]);
-  const m = idx.length;
-  const out: (number | null)[] = pValues.map(() => null);
-  let running = 1;
-  for (let r = m - 1; r >= 0; r--) {
-    const [p, i] = idx[r]!;
-    running = Math.min(running, (p * m) / (r + 1));
-    out[i] = running;
-  }
-  return out;
+/** BH q-values of nullable p-values (core's one implementation; null stays null). */
+export function qValues(pValues: readonly (number | null)[]): (number | null)[] {
+  const q = benjaminiHochberg(pValues.map((p) => (p === null ? Number.NaN : p)));
+  return pValues.map((p, i) => (p === null ? null : q[i]!));
 }
