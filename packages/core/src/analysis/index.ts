@@ -15,11 +15,12 @@ export {
   analysisResultSchema,
   backendSchema,
   biclusterResultSchema,
+  classifyResultSchema,
   CORE_VERSION,
   RESULT_SCHEMA_VERSION,
   resultEnvelopeSchema,
   stageTimingSchema,
 } from "./envelope.ts";
-export type { AnalysisResult, BiclusterResult, ResultEnvelope } from "./envelope.ts";
+export type { AnalysisResult, BiclusterResult, ClassifyResult, ResultEnvelope } from "./envelope.ts";
 export { progressTracker } from "./progress.ts";
 export type { ProgressTracker, Segment } from "./progress.ts";

@@ -75,7 +75,7 @@ export interface FeaturePipelineOptions {
   scale: boolean;
 }
 
-export const FEATURE_DEFAULTS: Readonly<FeaturePipelineOptions> = Object.freeze({ features: { mode: "all" }, counts: false, scale: true });
+export const FEATURE_DEFAULTS: Readonly<FeaturePipelineOptions> = Object.freeze({ features: { mode: "all" } as FeatureSet, counts: false, scale: true });
 
 /** What fit learned (indices refer to SampleData genes). */
 export interface FeatureState {

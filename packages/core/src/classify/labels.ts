@@ -25,7 +25,7 @@ export function parseSampleSheet(text: string, source = "sample sheet"): SampleS
   const delimiter = firstLine.includes("\t") ? "\t" : firstLine.includes(";") && !firstLine.includes(",") ? ";" : ",";
   let records: { record: string[]; info: Info }[];
   try {
-    records = parse(text, { delimiter, info: true, skip_empty_lines: true, trim: true, bom: true }) as { record: string[]; info: Info }[];
+    records = parse(text, { delimiter, info: true, skip_empty_lines: true, trim: true, bom: true }) as unknown as { record: string[]; info: Info }[];
   } catch (err) {
     const e = err as { code?: string; lines?: number; message?: string };
     throw new InputError(`${source}: cannot parse: ${e.message ?? String(err)}`, { ...(typeof e.lines === "number" ? { line: e.lines } : {}) });
