@@ -17,10 +17,11 @@ export {
   biclusterResultSchema,
   classifyResultSchema,
   CORE_VERSION,
+  regressResultSchema,
   RESULT_SCHEMA_VERSION,
   resultEnvelopeSchema,
   stageTimingSchema,
 } from "./envelope.ts";
-export type { AnalysisResult, BiclusterResult, ClassifyResult, ResultEnvelope } from "./envelope.ts";
+export type { AnalysisResult, BiclusterResult, ClassifyResult, RegressResult, ResultEnvelope } from "./envelope.ts";
 export { progressTracker } from "./progress.ts";
 export type { ProgressTracker, Segment } from "./progress.ts";
