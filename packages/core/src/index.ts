@@ -11,3 +11,6 @@ export * from "./lstm/index.ts";
 export * from "./cluster/index.ts";
 export * from "./analysis/index.ts";
 export * from "./methods/index.ts";
+export * from "./classify/index.ts";
+export * from "./de/index.ts";
+export * from "./regress/index.ts";
