@@ -23,7 +23,7 @@ describe("special functions", () => {
   it("tetragamma matches known values and inverts trigamma", () => {
     // psi''(1) = -2 zeta(3)
     expect(tetragamma(1)).toBeCloseTo(-2.4041138063191885, 12);
-    expect(tetragamma(0.5)).toBeCloseTo(-16.828796644234319, 10);
+    expect(tetragamma(0.5)).toBeCloseTo(-16.828796644234316, 10);
     for (const y of [0.3, 1, 2.5, 17, 400]) expect(trigammaInverse(trigamma(y))).toBeCloseTo(y, 6);
   });
 
