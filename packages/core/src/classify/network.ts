@@ -110,7 +110,23 @@ export function geneWindows(x: Float32Array, n: number, d: number, k: number): F
   return out;
 }
 
+/**
+ * Builds the network. tfjs warns (console.warn) that its orthogonal initialiser is slow above
+ * 2,000 elements: for our LSTM sizes it takes milliseconds, so that one notice is filtered.
+ */
 function buildModel(spec: NetworkSpec, d: number, K: number, rng: Rng): tf.LayersModel {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (!String(args[0] ?? "").startsWith("Orthogonal initializer is being called")) warn.apply(console, args);
+  };
+  try {
+    return buildLayers(spec, d, K, rng);
+  } finally {
+    console.warn = warn;
+  }
+}
+
+function buildLayers(spec: NetworkSpec, d: number, K: number, rng: Rng): tf.LayersModel {
   const init = () => tf.initializers.glorotUniform({ seed: rng.seed32() });
   const model = tf.sequential();
   if (spec.kind === "cnn1d") {
