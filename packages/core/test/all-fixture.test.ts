@@ -32,7 +32,7 @@ const small: Record<string, Record<string, unknown>> = {
     epochs: 15,
     learningRate: 0.005,
   },
-  "cnn-bilstm": { featureCount: 30, filters: 8, lstmUnits: 8, denseUnits: 16, epochs: 12, learningRate: 0.01, noiseRepeats: 2 },
+  "cnn-bilstm": { featureCount: 16, filters: 8, lstmUnits: 8, denseUnits: 16, epochs: 10, learningRate: 0.01, noiseRepeats: 1 },
 };
 
 describe("ALL leukaemia, B vs T lineage", () => {

@@ -28,9 +28,9 @@ const ctxFor = (seed: number) =>
 describe("regressors on a table with a known relation", () => {
   it("every regressor beats the mean predictor; the nonlinear ones beat linear regression", async () => {
     const r = await compareRegressors(
-      syntheticTable(400, 1),
+      syntheticTable(300, 1),
       "y",
-      { models: [...REGRESSOR_NAMES], testFraction: 0.2, folds: 3, importanceRepeats: 3, regressor: { forestTrees: 10, boostingRounds: 60 } },
+      { models: [...REGRESSOR_NAMES], testFraction: 0.2, folds: 3, importanceRepeats: 3, regressor: { forestTrees: 8, boostingRounds: 50 } },
       ctxFor(2),
     );
     expect(r.baseline.r2).toBeLessThanOrEqual(0.05);
