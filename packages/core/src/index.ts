@@ -14,3 +14,6 @@ export * from "./methods/index.ts";
 export * from "./heatmap/index.ts";
 export * from "./enrichment/index.ts";
 export * from "./csv/index.ts";
+export * from "./classify/index.ts";
+export * from "./de/index.ts";
+export * from "./regress/index.ts";

@@ -15,12 +15,14 @@ export {
   analysisResultSchema,
   backendSchema,
   biclusterResultSchema,
+  classifyResultSchema,
   CORE_VERSION,
+  regressResultSchema,
   RESULT_SCHEMA_VERSION,
   resultEnvelopeSchema,
   stageTimingSchema,
 } from "./envelope.ts";
-export type { AnalysisResult, BiclusterResult, ResultEnvelope } from "./envelope.ts";
+export type { AnalysisResult, BiclusterResult, ClassifyResult, RegressResult, ResultEnvelope } from "./envelope.ts";
 export { progressTracker } from "./progress.ts";
 export type { ProgressTracker, Segment } from "./progress.ts";
 export { runInThread, startEngineThread } from "./thread/run-in-thread.ts";

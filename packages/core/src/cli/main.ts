@@ -12,6 +12,9 @@ import { DESIGN_HELP, DESIGNS, generateDesign, truthFromJSON, truthToJSON } from
 import { writeMatrixCsv } from "../io/index.ts";
 import { createProgressBar } from "./progress-bar.ts";
 import { readJson, writeJson } from "./files.ts";
+import { registerClassifyCommand } from "./classify.ts";
+import { registerDeCommand } from "./de.ts";
+import { registerRegressCommand } from "./regress.ts";
 
 function int(name: string) {
   return (v: string): number => {
@@ -205,6 +208,9 @@ export function buildProgram(): Command {
       for (const [k, v] of rows) process.stdout.write(`${k.padEnd(28)} ${v}\n`);
     });
 
+  registerClassifyCommand(program);
+  registerDeCommand(program);
+  registerRegressCommand(program);
   return program;
 }
 

@@ -4,8 +4,12 @@ import { createRegistry, type Registry } from "../analysis/registry.ts";
 import type { AnyMethod } from "../analysis/define.ts";
 import { kmeans } from "./kmeans/index.ts";
 import { lstmSvm } from "./lstm-svm/index.ts";
+import { svmClassifier } from "./svm-classifier/index.ts";
+import { cnn1d } from "./cnn1d/index.ts";
+import { cnnBilstm } from "./cnn-bilstm/index.ts";
+import { deRegression } from "./de-regression/index.ts";
 
-export const BUILTIN_METHODS: readonly AnyMethod[] = [lstmSvm, kmeans];
+export const BUILTIN_METHODS: readonly AnyMethod[] = [lstmSvm, kmeans, svmClassifier, cnn1d, cnnBilstm, deRegression];
 
 /** The registry of built-in methods (the API, the worker and the CLI use this one). */
 export const METHODS: Registry = createRegistry(BUILTIN_METHODS);

@@ -4,6 +4,8 @@
 // stores its payload; the web renders each kind's result page.
 import type { z } from "zod";
 import { biclusterPayloadSchema, exampleBiclusterInput, type BiclusterRunInput, type BiclusterPayload } from "./bicluster.ts";
+import { classifyPayloadSchema, exampleClassifyInput, type ClassifyPayload, type ClassifyRunInput } from "./classify.ts";
+import { exampleRegressInput, regressPayloadSchema, type RegressPayload, type RegressRunInput } from "./regress.ts";
 
 /** Every kind the platform knows (the database enum); KINDS below lists those implemented. */
 export const RUN_KINDS = ["BICLUSTER", "BENCHMARK", "CLASSIFY", "REGRESS"] as const;
@@ -11,10 +13,14 @@ export type RunKindName = (typeof RUN_KINDS)[number];
 
 export interface KindInputs {
   BICLUSTER: BiclusterRunInput;
+  CLASSIFY: ClassifyRunInput;
+  REGRESS: RegressRunInput;
 }
 
 export interface KindPayloads {
   BICLUSTER: BiclusterPayload;
+  CLASSIFY: ClassifyPayload;
+  REGRESS: RegressPayload;
 }
 
 export type RunKind = keyof KindInputs & keyof KindPayloads & RunKindName;
@@ -42,6 +48,21 @@ export const KINDS: { [K in RunKind]: KindSpec<K> } = {
     example: exampleBiclusterInput,
     shape: ({ matrix }) => ({ rows: matrix.genes.length, columns: matrix.conditions.length }),
   },
+  CLASSIFY: {
+    kind: "CLASSIFY",
+    label: "Sample classification",
+    payload: classifyPayloadSchema,
+    example: exampleClassifyInput,
+    // rows = genes, columns = labelled samples (the ones a model trains and is tested on)
+    shape: ({ matrix, labels }) => ({ rows: matrix.genes.length, columns: labels.filter((l) => l !== null).length }),
+  },
+  REGRESS: {
+    kind: "REGRESS",
+    label: "Regression of a DE table",
+    payload: regressPayloadSchema,
+    example: exampleRegressInput,
+    shape: ({ table }) => ({ rows: table.rows.length, columns: table.columns.length }),
+  },
 };
 
 export function isRunKind(kind: string): kind is RunKind {
@@ -49,3 +70,5 @@ export function isRunKind(kind: string): kind is RunKind {
 }
 
 export * from "./bicluster.ts";
+export * from "./classify.ts";
+export * from "./regress.ts";
