@@ -9,6 +9,7 @@ import "./types/runs.ts";
 import "./types/annotations.ts";
 import "./types/biclusters.ts";
 import "./types/comments.ts";
+import "./types/analyses.ts";
 import "./types/activity.ts";
 
 export const schema: GraphQLSchema = builder.toSchema();

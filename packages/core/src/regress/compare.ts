@@ -28,9 +28,13 @@ export interface ModelResult {
   metrics: RegressionScores;
   cv: { folds: number; r2: { mean: number; sd: number }; rmse: { mean: number; sd: number } };
   importance: FeatureImportance[];
+  /** Predictions for the test rows, in CompareResult.test order (parity plots). */
+  predicted: number[];
 }
 
 export interface CompareResult {
+  /** The held-out rows: their ids and actual target values. */
+  test: { rows: string[]; actual: number[] };
   choice: FeatureChoice;
   rows: { total: number; used: number; dropped: number; train: number; test: number };
   baseline: RegressionScores;
@@ -65,12 +69,14 @@ export async function compareRegressors(table: NumericTable, target: string, o: 
   const C = table.columns.length;
   const X: number[][] = [];
   const Y: number[] = [];
+  const ids: string[] = [];
   for (let r = 0; r < table.rows.length; r++) {
     const yv = table.values[r * C + ti]!;
     const row = fi.map((c) => table.values[r * C + c]!);
     if (!Number.isFinite(yv) || row.some((v) => !Number.isFinite(v))) continue;
     X.push(row);
     Y.push(yv);
+    ids.push(table.rows[r]!);
   }
   const n = X.length;
   if (n < 10) throw new InputError(`only ${n} rows have the target and every feature: need at least 10`, { field: "table" });
@@ -130,7 +136,8 @@ export async function compareRegressors(table: NumericTable, target: string, o: 
     let result: ModelResult;
     try {
       await model.fit(xTrain, yTrain);
-      const metrics = regressionScores(yTest, model.predict(xTest));
+      const predicted = model.predict(xTest);
+      const metrics = regressionScores(yTest, predicted);
       const importance = permutationImportance((x) => model.predict(x), xTest, yTest, choice.features, o.importanceRepeats, ctx.rng.fork(`importance-${name}`));
       result = {
         name,
@@ -138,6 +145,7 @@ export async function compareRegressors(table: NumericTable, target: string, o: 
         metrics,
         cv: { folds: foldR2.length, r2: meanSd(foldR2), rmse: meanSd(foldRmse) },
         importance,
+        predicted: Array.from(predicted),
       };
     } finally {
       model.dispose();
@@ -147,5 +155,12 @@ export async function compareRegressors(table: NumericTable, target: string, o: 
     models.push(result);
     ctx.progress((m + 1) / o.models.length);
   }
-  return { choice, rows: { total: table.rows.length, used: n, dropped: table.rows.length - n, train: train.length, test: test.length }, baseline, models, seconds };
+  return {
+    choice,
+    rows: { total: table.rows.length, used: n, dropped: table.rows.length - n, train: train.length, test: test.length },
+    test: { rows: test.map((i) => ids[i]!), actual: yTest },
+    baseline,
+    models,
+    seconds,
+  };
 }

@@ -40,8 +40,12 @@ export const regressPayloadSchema = z.object({
       cv: z.object({ folds: z.number().int(), r2: meanSd, rmse: meanSd }),
       /** Permutation importance on the test rows: mean and sd of the R2 drop. */
       importance: z.array(z.object({ feature: z.string(), mean: num, sd: num })),
+      /** Predictions of the test rows, aligned with `test` (parity plots). */
+      predicted: z.array(num),
     }),
   ),
+  /** The held-out test rows (row ids and actual target values). */
+  test: z.object({ rows: z.array(z.string()), actual: z.array(num) }),
   /** Name of the model with the highest test R2. */
   best: z.string(),
   details: z.record(z.string(), z.unknown()),

@@ -111,6 +111,7 @@ export const deRegression = defineMethod({
       split: { train: r.rows.train, test: r.rows.test, testFraction: p.testFraction, folds: p.folds },
       baseline: r.baseline,
       models: r.models,
+      test: r.test,
       best: best.name,
       details: { seconds: r.seconds },
     };
