@@ -5,7 +5,10 @@ import type { Condition } from "@exprlab/core";
 import { classBalance } from "@exprlab/core";
 import { computeDifferentialExpression } from "../../services/compute-differential-expression.ts";
 import { createRun } from "../../services/create-run.ts";
+import { badInput, limitExceeded } from "../../errors.ts";
 import { getBiclusterOrThrow } from "../../services/get-bicluster-or-throw.ts";
+import { getDatasetOrThrow } from "../../services/get-dataset-or-throw.ts";
+import { loadMatrix } from "../../worker/kinds/bicluster.ts";
 import { classLabels, conditionColumns } from "../../services/run-input.ts";
 import { builder } from "../builder.ts";
 import { DatasetRef } from "./datasets.ts";
@@ -13,6 +16,9 @@ import { ClassCountRef } from "./results/classify.ts";
 import { RunRef } from "./runs.ts";
 
 const conditionsOf = (d: { conditions: unknown }) => d.conditions as Condition[];
+
+/** Rows of a DE table sent whole to a browser (6 columns each). */
+const MAX_DE_ROWS = 50_000;
 
 builder.objectFields(DatasetRef, (t) => ({
   sampleColumns: t.stringList({
@@ -101,5 +107,40 @@ builder.mutationFields((t) => ({
         groups: [args.first, args.second],
         name: args.name ?? null,
       }),
+  }),
+}));
+
+interface DeTableView {
+  columns: string[];
+  genes: string[];
+  values: (number | null)[][];
+}
+
+const DeTableRef = builder.objectRef<DeTableView>("DeTable").implement({
+  description: "A DE-table dataset's rows (genes) and numeric columns, for volcano plots and tables.",
+  fields: (t) => ({
+    columns: t.exposeStringList("columns"),
+    genes: t.exposeStringList("genes"),
+    values: t.field({ type: t.listRef(t.listRef("Float", { nullable: true })), description: "genes x columns; null = missing.", resolve: (d) => d.values }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  deTable: t.withAuth({ loggedIn: true }).field({
+    type: DeTableRef,
+    description: "Every row of a DE-table dataset (at most 50,000 genes).",
+    args: { datasetId: t.arg.id({ required: true }) },
+    resolve: async (_p, args, ctx) => {
+      const dataset = await getDatasetOrThrow(ctx.prisma, ctx.caller, String(args.datasetId));
+      if (dataset.kind !== "DE_TABLE") throw badInput("datasetId", "is not a DE table");
+      if (dataset.geneCount > MAX_DE_ROWS) throw limitExceeded("rows", `a DE table of more than ${MAX_DE_ROWS} genes is not sent whole; export it instead`);
+      const m = await loadMatrix(ctx.prisma, dataset.id);
+      const C = m.conditions.length;
+      return {
+        columns: m.conditions.map((c) => c.id),
+        genes: m.genes,
+        values: m.genes.map((_, i) => Array.from(m.values.subarray(i * C, (i + 1) * C), (v) => (Number.isFinite(v) ? v : null))),
+      };
+    },
   }),
 }));

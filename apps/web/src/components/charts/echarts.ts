@@ -1,6 +1,6 @@
-// ECharts, tree-shaken to what ExprLab draws: heatmaps and line plots on a canvas.
+// ECharts, tree-shaken to what ExprLab draws: heatmaps, lines, bars (with error bars) and scatter plots on a canvas.
 import * as echarts from "echarts/core";
-import { HeatmapChart, LineChart } from "echarts/charts";
+import { BarChart, CustomChart, HeatmapChart, LineChart, ScatterChart } from "echarts/charts";
 import {
   DataZoomComponent,
   GridComponent,
@@ -14,6 +14,9 @@ import { CanvasRenderer } from "echarts/renderers";
 echarts.use([
   HeatmapChart,
   LineChart,
+  BarChart,
+  ScatterChart,
+  CustomChart,
   GridComponent,
   TooltipComponent,
   VisualMapComponent,

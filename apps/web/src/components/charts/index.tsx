@@ -8,3 +8,7 @@ function ChartPlaceholder() {
 
 export const Heatmap = dynamic(() => import("./Heatmap.tsx"), { ssr: false, loading: ChartPlaceholder });
 export const ProfilePlot = dynamic(() => import("./ProfilePlot.tsx"), { ssr: false, loading: ChartPlaceholder });
+export const BarPlot = dynamic(() => import("./BarPlot.tsx"), { ssr: false, loading: ChartPlaceholder });
+export const ScatterPlot = dynamic(() => import("./ScatterPlot.tsx"), { ssr: false, loading: ChartPlaceholder });
+export const LinePlot = dynamic(() => import("./LinePlot.tsx"), { ssr: false, loading: ChartPlaceholder });
+export const ConfusionMatrix = dynamic(() => import("./ConfusionMatrix.tsx"), { ssr: false, loading: ChartPlaceholder });

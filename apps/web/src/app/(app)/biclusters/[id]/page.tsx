@@ -66,7 +66,10 @@ const BiclusterQuery = graphql(`
 
 export default async function BiclusterPage(props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
-  const [{ bicluster: b, comments }, { teams }] = await Promise.all([pageQuery(BiclusterQuery, { id }), getViewer()]);
+  const [{ bicluster: b, comments }, { teams }] = await Promise.all([
+    pageQuery(BiclusterQuery, { id }),
+    getViewer(),
+  ]);
   const writer = canWrite(teams.find((t) => t.id === b.run.teamId)?.myRole ?? "VIEWER");
   const name = `Bicluster ${b.index + 1}`;
   const runLabel = `${b.run.dataset.name}-${b.run.method}-seed${b.run.seed}`;
@@ -77,9 +80,7 @@ export default async function BiclusterPage(props: { params: Promise<{ id: strin
         crumbs={
           <>
             <Link href={`/datasets/${b.run.dataset.id}`}>{b.run.dataset.name}</Link> /{" "}
-            <Link href={`/runs/${b.run.id}`}>
-              {b.run.title}
-            </Link>
+            <Link href={`/runs/${b.run.id}`}>{b.run.title}</Link>
           </>
         }
         title={`${name} of ${b.run.biclusterCount}`}
@@ -88,20 +89,35 @@ export default async function BiclusterPage(props: { params: Promise<{ id: strin
           .slice(0, 8)
           .join(", ")}${b.conditions.length > 8 ? ", …" : ""}`}
         actions={
-          <ExportButtons
-            runLabel={runLabel}
-            bicluster={{
-              id: b.id,
-              runId: b.runId,
-              index: b.index,
-              msr: b.msr,
-              silhouette: b.silhouette ?? null,
-              pValue: b.pValue ?? null,
-              meanProfile: b.meanProfile,
-              conditions: b.conditions.map((c) => c.id),
-              genes: b.genes.map((g) => ({ gene: g.gene, silhouette: g.silhouette ?? null, status: g.annotationStatus ?? null })),
-            }}
-          />
+          <>
+            {writer ? (
+              <Link
+                className="btn btn-small"
+                href={`/datasets/${b.run.dataset.id}/new-run?kind=CLASSIFY&bicluster=${b.id}`}
+                title="Train a classifier on these genes as a panel"
+              >
+                Classify with these genes
+              </Link>
+            ) : null}
+            <ExportButtons
+              runLabel={runLabel}
+              bicluster={{
+                id: b.id,
+                runId: b.runId,
+                index: b.index,
+                msr: b.msr,
+                silhouette: b.silhouette ?? null,
+                pValue: b.pValue ?? null,
+                meanProfile: b.meanProfile,
+                conditions: b.conditions.map((c) => c.id),
+                genes: b.genes.map((g) => ({
+                  gene: g.gene,
+                  silhouette: g.silhouette ?? null,
+                  status: g.annotationStatus ?? null,
+                })),
+              }}
+            />
+          </>
         }
       />
       <div className="stack">
@@ -109,7 +125,11 @@ export default async function BiclusterPage(props: { params: Promise<{ id: strin
           <Stat label="Genes" value={formatInt(b.geneCount)} />
           <Stat label="Conditions" value={formatInt(b.conditionCount)} />
           <Stat label="MSR" value={formatNumber(b.msr, 4)} hint="lower = more coherent" />
-          <Stat label="Silhouette" value={formatNumber(b.silhouette ?? null, 3)} hint="higher = better separated" />
+          <Stat
+            label="Silhouette"
+            value={formatNumber(b.silhouette ?? null, 3)}
+            hint="higher = better separated"
+          />
           <Stat label="p-value" value={formatPValue(b.pValue ?? null)} hint="MSR vs random submatrices" />
         </div>
         <BiclusterCharts
@@ -119,7 +139,10 @@ export default async function BiclusterPage(props: { params: Promise<{ id: strin
           profiles={b.memberProfiles}
           meanProfile={b.meanProfile}
         />
-        <Card title={`Genes (${b.genes.length})`} actions={<span className="small muted">{annotated} annotated by your team</span>}>
+        <Card
+          title={`Genes (${b.genes.length})`}
+          actions={<span className="small muted">{annotated} annotated by your team</span>}
+        >
           <div className="table-wrap" style={{ maxHeight: 520, overflowY: "auto" }}>
             <table className="table" aria-label="Member genes">
               <thead>
@@ -137,7 +160,13 @@ export default async function BiclusterPage(props: { params: Promise<{ id: strin
                       <Link href={`/genes/${encodeURIComponent(g.gene)}?team=${b.run.teamId}`}>{g.gene}</Link>
                     </td>
                     <td className="num">{formatNumber(g.silhouette ?? null, 2)}</td>
-                    <td>{g.annotationStatus ? <StatusBadge status={g.annotationStatus} /> : <span className="muted small">not annotated</span>}</td>
+                    <td>
+                      {g.annotationStatus ? (
+                        <StatusBadge status={g.annotationStatus} />
+                      ) : (
+                        <span className="muted small">not annotated</span>
+                      )}
+                    </td>
                     <td className="small">
                       {g.annotation?.note ? g.annotation.note.slice(0, 80) : ""}
                       {g.annotation?.tags.map((t) => (
@@ -153,7 +182,11 @@ export default async function BiclusterPage(props: { params: Promise<{ id: strin
           </div>
         </Card>
         <Card title="Discussion">
-          <Comments on={{ target: "BICLUSTER", biclusterId: b.id }} initial={comments.nodes} canWrite={writer} />
+          <Comments
+            on={{ target: "BICLUSTER", biclusterId: b.id }}
+            initial={comments.nodes}
+            canWrite={writer}
+          />
         </Card>
       </div>
     </>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AutoRefresh } from "../../../../components/AutoRefresh.tsx";
 import { Heatmap } from "../../../../components/charts/index.tsx";
+import { DatasetAnalyses } from "../../../../components/datasets/DatasetAnalyses.tsx";
 import { DeleteDatasetButton } from "../../../../components/datasets/DeleteDatasetButton.tsx";
 import { RunsTable } from "../../../../components/runs/RunsTable.tsx";
 import { Card, Empty, PageHeader, Stat } from "../../../../components/ui.tsx";
@@ -26,6 +27,7 @@ const DatasetQuery = graphql(`
       conditionCount
       missingCount
       runCount
+      sampleColumns
       createdAt
       createdBy {
         name
@@ -91,6 +93,7 @@ export default async function DatasetPage(props: { params: Promise<{ id: string 
           />
           <Stat label="Runs" value={formatInt(dataset.runCount)} />
         </div>
+        <DatasetAnalyses datasetId={dataset.id} kind={dataset.kind} sampleColumns={dataset.sampleColumns} canWrite={writer} />
         <Card title="Expression heatmap">
           {heatmap.genes.length === 0 ? (
             <Empty title="No genes to show" />

@@ -5,6 +5,8 @@ import { CompareForm } from "../../../../components/runs/CompareForm.tsx";
 import { MetricsGrid, ParamsList, TimingsTable } from "../../../../components/runs/Metrics.tsx";
 import { RunProgress } from "../../../../components/runs/RunProgress.tsx";
 import { Comments } from "../../../../components/Comments.tsx";
+import { ClassifyResult } from "../../../../components/results/ClassifyResultView.tsx";
+import { RegressResult } from "../../../../components/results/RegressResultView.tsx";
 import { Alert, Card, PageHeader } from "../../../../components/ui.tsx";
 import { graphql } from "../../../../generated/index.ts";
 import { formatDate, formatDuration, formatRelative } from "../../../../lib/format.ts";
@@ -40,7 +42,29 @@ const RunQuery = graphql(`
       parameters {
         ...RunParameterView
       }
+      kind
+      labelColumn
+      target
       result {
+        __typename
+        ... on ClassifyRunResult {
+          totalSeconds
+          warnings
+          resumedStages
+          stages {
+            ...RunStageView
+          }
+          ...ClassifyResultView
+        }
+        ... on RegressRunResult {
+          totalSeconds
+          warnings
+          resumedStages
+          stages {
+            ...RunStageView
+          }
+          ...RegressResultView
+        }
         ... on BiclusterRunResult {
           totalSeconds
           warnings
@@ -108,7 +132,10 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
   const { id } = await props.params;
   const [{ run, comments }, { teams }] = await Promise.all([pageQuery(RunQuery, { id }), getViewer()]);
   const { runs: siblings } = await pageQuery(SiblingRunsQuery, { datasetId: run.dataset.id });
-  const result = run.result && "metrics" in run.result ? run.result : null;
+  const result = run.result?.__typename === "BiclusterRunResult" ? run.result : null;
+  const classify = run.result?.__typename === "ClassifyRunResult" ? run.result : null;
+  const regress = run.result?.__typename === "RegressRunResult" ? run.result : null;
+  const envelope = result ?? classify ?? regress;
   const role = teams.find((t) => t.id === run.teamId)?.myRole ?? "VIEWER";
   const others = siblings.nodes
     .filter((r) => r.id !== run.id)
@@ -123,7 +150,7 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
           </>
         }
         title={run.name ? run.name : `${run.methodLabel} run`}
-        subtitle={`${run.name ? `${run.methodLabel} · ` : ""}Started by ${run.createdBy.name} ${formatRelative(run.createdAt)} · seed ${run.seed}${run.backend ? ` · backend ${run.backend}` : ""}`}
+        subtitle={`${run.name ? `${run.methodLabel} · ` : ""}${run.labelColumn ? `classes from “${run.labelColumn}” · ` : ""}${run.target ? `predicting ${run.target} · ` : ""}Started by ${run.createdBy.name} ${formatRelative(run.createdAt)} · seed ${run.seed}${run.backend ? ` · backend ${run.backend}` : ""}`}
       />
       <div className="stack">
         <Card title="Status">
@@ -151,17 +178,19 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
             </p>
           ) : null}
         </Card>
+        {done && envelope && envelope.warnings.length > 0 ? (
+          <Alert kind="warning" title="Read with care">
+            <ul style={{ margin: 0, paddingLeft: "1.2rem" }}>
+              {envelope.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          </Alert>
+        ) : null}
+        {done && classify ? <ClassifyResult result={classify} /> : null}
+        {done && regress ? <RegressResult result={regress} /> : null}
         {done && result ? (
           <>
-            {result.warnings.length > 0 ? (
-              <Alert kind="warning" title="Read with care">
-                <ul style={{ margin: 0, paddingLeft: "1.2rem" }}>
-                  {result.warnings.map((w) => (
-                    <li key={w}>{w}</li>
-                  ))}
-                </ul>
-              </Alert>
-            ) : null}
             <Card title="Metrics">
               <MetricsGrid metrics={result.metrics} />
               {result.kChoice ? (
@@ -180,14 +209,14 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
             <ParamsList parameters={run.parameters} seed={run.seed} />
           </Card>
           <div className="stack">
-            {done ? (
+            {done && result ? (
               <Card title="Compare">
                 <CompareForm runId={run.id} others={others} />
               </Card>
             ) : null}
-            {result ? (
+            {envelope ? (
               <Card title="Time per stage">
-                <TimingsTable stages={result.stages} totalSeconds={result.totalSeconds} resumed={result.resumedStages} />
+                <TimingsTable stages={envelope.stages} totalSeconds={envelope.totalSeconds} resumed={envelope.resumedStages} />
               </Card>
             ) : null}
             <Card title="Discussion">

@@ -1,31 +1,87 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ClassifyRunForm, RegressRunForm } from "../../../../../components/runs/KindRunForms.tsx";
 import { NewRunForm } from "../../../../../components/runs/NewRunForm.tsx";
-import { Card, PageHeader } from "../../../../../components/ui.tsx";
+import { Alert, Card, PageHeader } from "../../../../../components/ui.tsx";
 import { graphql } from "../../../../../generated/index.ts";
+import type { RunKind } from "../../../../../generated/graphql.ts";
 import { formatInt } from "../../../../../lib/format.ts";
 import { pageQuery } from "../../../../../lib/graphql/server.ts";
 
 export const metadata: Metadata = { title: "New run" };
 
 const NewRunQuery = graphql(`
-  query NewRun($id: ID!) {
+  query NewRun($id: ID!, $kind: RunKind!) {
     dataset(id: $id) {
       id
       name
       kind
       geneCount
       conditionCount
+      sampleColumns
+      conditions {
+        id
+      }
     }
-    methods(kind: BICLUSTER) {
+    methods(kind: $kind) {
       ...MethodFormView
     }
   }
 `);
 
-export default async function NewRunPage(props: { params: Promise<{ id: string }> }) {
+const PanelQuery = graphql(`
+  query NewRunPanel($id: ID!) {
+    bicluster(id: $id) {
+      id
+      index
+      geneCount
+      run {
+        title
+      }
+    }
+  }
+`);
+
+const KINDS: Record<string, { kind: RunKind; title: string }> = {
+  BICLUSTER: { kind: "BICLUSTER", title: "Find biclusters" },
+  CLASSIFY: { kind: "CLASSIFY", title: "Train a classifier" },
+  REGRESS: { kind: "REGRESS", title: "Compare regressors" },
+};
+
+export default async function NewRunPage(props: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await props.params;
-  const { dataset, methods } = await pageQuery(NewRunQuery, { id });
+  const sp = await props.searchParams;
+  const { kind, title } = KINDS[typeof sp.kind === "string" ? sp.kind : "BICLUSTER"] ?? KINDS.BICLUSTER!;
+  const { dataset, methods } = await pageQuery(NewRunQuery, { id, kind });
+  const panelId = typeof sp.bicluster === "string" ? sp.bicluster : null;
+  const panel = panelId && kind === "CLASSIFY" ? (await pageQuery(PanelQuery, { id: panelId })).bicluster : null;
+  const what = dataset.kind === "TIME_COURSE" ? "time points" : dataset.kind === "DE_TABLE" ? "columns" : "samples";
+  let form;
+  if (kind === "CLASSIFY") {
+    form =
+      dataset.sampleColumns.length === 0 ? (
+        <Alert kind="info" title="No classes yet">
+          A classifier learns the samples&apos; classes from the sample metadata. Import a sample sheet with a column of classes (e.g. tumour type) for this
+          dataset first.
+        </Alert>
+      ) : (
+        <ClassifyRunForm
+          datasetId={dataset.id}
+          methods={methods}
+          sampleColumns={dataset.sampleColumns}
+          panel={panel ? { biclusterId: panel.id, genes: panel.geneCount, title: `bicluster ${panel.index + 1} of ${panel.run.title}` } : null}
+        />
+      );
+  } else if (kind === "REGRESS") {
+    form =
+      dataset.kind !== "DE_TABLE" ? (
+        <Alert kind="info">Regressors are compared on a DE table: compute one from two groups on the dataset page, or import a topTable.</Alert>
+      ) : (
+        <RegressRunForm datasetId={dataset.id} methods={methods} columns={dataset.conditions.map((c) => c.id)} />
+      );
+  } else {
+    form = <NewRunForm datasetId={dataset.id} methods={methods} />;
+  }
   return (
     <>
       <PageHeader
@@ -34,14 +90,10 @@ export default async function NewRunPage(props: { params: Promise<{ id: string }
             <Link href="/datasets">Datasets</Link> / <Link href={`/datasets/${dataset.id}`}>{dataset.name}</Link>
           </>
         }
-        title="New run"
-        subtitle={`Find biclusters in ${dataset.name}: ${formatInt(dataset.geneCount)} genes × ${formatInt(dataset.conditionCount)} ${
-          dataset.kind === "TIME_COURSE" ? "time points" : "samples"
-        }.`}
+        title={title}
+        subtitle={`${dataset.name}: ${formatInt(dataset.geneCount)} genes × ${formatInt(dataset.conditionCount)} ${what}.`}
       />
-      <Card>
-        <NewRunForm datasetId={dataset.id} methods={methods} />
-      </Card>
+      <Card>{form}</Card>
     </>
   );
 }
