@@ -2,10 +2,11 @@
 // (defineMethod) and one line here.
 import { createRegistry, type Registry } from "../analysis/registry.ts";
 import type { AnyMethod } from "../analysis/define.ts";
+import { chengChurchMethod } from "./cheng-church/index.ts";
 import { kmeans } from "./kmeans/index.ts";
 import { lstmSvm } from "./lstm-svm/index.ts";
 
-export const BUILTIN_METHODS: readonly AnyMethod[] = [lstmSvm, kmeans];
+export const BUILTIN_METHODS: readonly AnyMethod[] = [lstmSvm, kmeans, chengChurchMethod];
 
 /** The registry of built-in methods (the API, the worker and the CLI use this one). */
 export const METHODS: Registry = createRegistry(BUILTIN_METHODS);
