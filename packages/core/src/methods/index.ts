@@ -5,8 +5,9 @@ import type { AnyMethod } from "../analysis/define.ts";
 import { chengChurchMethod } from "./cheng-church/index.ts";
 import { kmeans } from "./kmeans/index.ts";
 import { lstmSvm } from "./lstm-svm/index.ts";
+import { plaidMethod } from "./plaid/index.ts";
 
-export const BUILTIN_METHODS: readonly AnyMethod[] = [lstmSvm, kmeans, chengChurchMethod];
+export const BUILTIN_METHODS: readonly AnyMethod[] = [lstmSvm, kmeans, chengChurchMethod, plaidMethod];
 
 /** The registry of built-in methods (the API, the worker and the CLI use this one). */
 export const METHODS: Registry = createRegistry(BUILTIN_METHODS);
