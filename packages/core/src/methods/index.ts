@@ -6,8 +6,9 @@ import { chengChurchMethod } from "./cheng-church/index.ts";
 import { kmeans } from "./kmeans/index.ts";
 import { lstmSvm } from "./lstm-svm/index.ts";
 import { plaidMethod } from "./plaid/index.ts";
+import { spectralMethod } from "./spectral/index.ts";
 
-export const BUILTIN_METHODS: readonly AnyMethod[] = [lstmSvm, kmeans, chengChurchMethod, plaidMethod];
+export const BUILTIN_METHODS: readonly AnyMethod[] = [lstmSvm, kmeans, chengChurchMethod, plaidMethod, spectralMethod];
 
 /** The registry of built-in methods (the API, the worker and the CLI use this one). */
 export const METHODS: Registry = createRegistry(BUILTIN_METHODS);
