@@ -3,12 +3,14 @@
 import { createRegistry, type Registry } from "../analysis/registry.ts";
 import type { AnyMethod } from "../analysis/define.ts";
 import { chengChurchMethod } from "./cheng-church/index.ts";
+import { hmmBaseline } from "./hmm/index.ts";
 import { kmeans } from "./kmeans/index.ts";
 import { lstmSvm } from "./lstm-svm/index.ts";
 import { plaidMethod } from "./plaid/index.ts";
 import { spectralMethod } from "./spectral/index.ts";
+import { svmBaseline } from "./svm/index.ts";
 
-export const BUILTIN_METHODS: readonly AnyMethod[] = [lstmSvm, kmeans, chengChurchMethod, plaidMethod, spectralMethod];
+export const BUILTIN_METHODS: readonly AnyMethod[] = [lstmSvm, kmeans, svmBaseline, hmmBaseline, chengChurchMethod, plaidMethod, spectralMethod];
 
 /** The registry of built-in methods (the API, the worker and the CLI use this one). */
 export const METHODS: Registry = createRegistry(BUILTIN_METHODS);
