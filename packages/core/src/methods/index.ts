@@ -7,10 +7,11 @@ import { hmmBaseline } from "./hmm/index.ts";
 import { kmeans } from "./kmeans/index.ts";
 import { lstmSvm } from "./lstm-svm/index.ts";
 import { plaidMethod } from "./plaid/index.ts";
+import { rnnBaseline } from "./rnn/index.ts";
 import { spectralMethod } from "./spectral/index.ts";
 import { svmBaseline } from "./svm/index.ts";
 
-export const BUILTIN_METHODS: readonly AnyMethod[] = [lstmSvm, kmeans, svmBaseline, hmmBaseline, chengChurchMethod, plaidMethod, spectralMethod];
+export const BUILTIN_METHODS: readonly AnyMethod[] = [lstmSvm, kmeans, svmBaseline, rnnBaseline, hmmBaseline, chengChurchMethod, plaidMethod, spectralMethod];
 
 /** The registry of built-in methods (the API, the worker and the CLI use this one). */
 export const METHODS: Registry = createRegistry(BUILTIN_METHODS);
