@@ -11,3 +11,4 @@ export * from "./lstm/index.ts";
 export * from "./cluster/index.ts";
 export * from "./analysis/index.ts";
 export * from "./methods/index.ts";
+export * from "./benchmark/index.ts";

@@ -2,6 +2,7 @@
 // backend, stage timings, warnings, resumed stages) around a kind-specific payload.
 import { z } from "zod";
 import corePackage from "../../package.json" with { type: "json" };
+import { benchmarkPayloadSchema } from "./kinds/benchmark.ts";
 import { biclusterPayloadSchema } from "./kinds/bicluster.ts";
 import type { KindPayloads, RunKind } from "./kinds/index.ts";
 
@@ -38,10 +39,13 @@ export type ResultEnvelope = z.infer<typeof resultEnvelopeSchema>;
 
 export const biclusterResultSchema = z.object({ ...envelopeShape, kind: z.literal("BICLUSTER"), payload: biclusterPayloadSchema });
 
+export const benchmarkResultSchema = z.object({ ...envelopeShape, kind: z.literal("BENCHMARK"), payload: benchmarkPayloadSchema });
+
 /** Any run's result, by kind. */
-export const analysisResultSchema = z.discriminatedUnion("kind", [biclusterResultSchema]);
+export const analysisResultSchema = z.discriminatedUnion("kind", [biclusterResultSchema, benchmarkResultSchema]);
 
 export type AnalysisResult<K extends RunKind = RunKind> = Omit<ResultEnvelope, "kind"> & { kind: K; payload: KindPayloads[K] };
 export type BiclusterResult = AnalysisResult<"BICLUSTER">;
+export type BenchmarkResult = AnalysisResult<"BENCHMARK">;
 
 export const CORE_VERSION: string = corePackage.version;

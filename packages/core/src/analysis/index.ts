@@ -14,12 +14,13 @@ export type { RunMethodOptions } from "./run-method.ts";
 export {
   analysisResultSchema,
   backendSchema,
+  benchmarkResultSchema,
   biclusterResultSchema,
   CORE_VERSION,
   RESULT_SCHEMA_VERSION,
   resultEnvelopeSchema,
   stageTimingSchema,
 } from "./envelope.ts";
-export type { AnalysisResult, BiclusterResult, ResultEnvelope } from "./envelope.ts";
+export type { AnalysisResult, BenchmarkResult, BiclusterResult, ResultEnvelope } from "./envelope.ts";
 export { progressTracker } from "./progress.ts";
 export type { ProgressTracker, Segment } from "./progress.ts";

@@ -2,6 +2,7 @@
 // (defineMethod) and one line here.
 import { createRegistry, type Registry } from "../analysis/registry.ts";
 import type { AnyMethod } from "../analysis/define.ts";
+import { benchmarkMethod } from "../benchmark/method.ts";
 import { chengChurchMethod } from "./cheng-church/index.ts";
 import { hmmBaseline } from "./hmm/index.ts";
 import { kmeans } from "./kmeans/index.ts";
@@ -11,7 +12,13 @@ import { rnnBaseline } from "./rnn/index.ts";
 import { spectralMethod } from "./spectral/index.ts";
 import { svmBaseline } from "./svm/index.ts";
 
-export const BUILTIN_METHODS: readonly AnyMethod[] = [lstmSvm, kmeans, svmBaseline, rnnBaseline, hmmBaseline, chengChurchMethod, plaidMethod, spectralMethod];
+/** The biclustering methods: LSTM-SVM, the paper's baselines, and the classic biclustering algorithms. */
+const BICLUSTER_METHODS = [lstmSvm, kmeans, svmBaseline, rnnBaseline, hmmBaseline, chengChurchMethod, plaidMethod, spectralMethod] as const;
+
+export const BUILTIN_METHODS: readonly AnyMethod[] = [
+  ...BICLUSTER_METHODS,
+  benchmarkMethod(() => METHODS, BICLUSTER_METHODS.map((m) => m.id) as [string, ...string[]]),
+];
 
 /** The registry of built-in methods (the API, the worker and the CLI use this one). */
 export const METHODS: Registry = createRegistry(BUILTIN_METHODS);

@@ -3,6 +3,7 @@
 // entry below. Methods of the registry declare their kind; the API loads the input of a kind and
 // stores its payload; the web renders each kind's result page.
 import type { z } from "zod";
+import { benchmarkPayloadSchema, exampleBenchmarkInput, reproducibleBenchmark, type BenchmarkPayload, type BenchmarkRunInput } from "./benchmark.ts";
 import { biclusterPayloadSchema, exampleBiclusterInput, type BiclusterRunInput, type BiclusterPayload } from "./bicluster.ts";
 
 /** Every kind the platform knows (the database enum); KINDS below lists those implemented. */
@@ -11,10 +12,12 @@ export type RunKindName = (typeof RUN_KINDS)[number];
 
 export interface KindInputs {
   BICLUSTER: BiclusterRunInput;
+  BENCHMARK: BenchmarkRunInput;
 }
 
 export interface KindPayloads {
   BICLUSTER: BiclusterPayload;
+  BENCHMARK: BenchmarkPayload;
 }
 
 export type RunKind = keyof KindInputs & keyof KindPayloads & RunKindName;
@@ -32,6 +35,8 @@ export interface KindSpec<K extends RunKind> {
   /** A small input every method of this kind must handle (shared method checks). */
   example(seed: number): KindInputs[K];
   shape(input: KindInputs[K]): InputShape;
+  /** The payload without what legitimately varies between identical runs (timings), for the determinism checks. Default: without `details`. */
+  reproducible?(payload: KindPayloads[K]): unknown;
 }
 
 export const KINDS: { [K in RunKind]: KindSpec<K> } = {
@@ -42,6 +47,14 @@ export const KINDS: { [K in RunKind]: KindSpec<K> } = {
     example: exampleBiclusterInput,
     shape: ({ matrix }) => ({ rows: matrix.genes.length, columns: matrix.conditions.length }),
   },
+  BENCHMARK: {
+    kind: "BENCHMARK",
+    label: "Method comparison",
+    payload: benchmarkPayloadSchema,
+    example: exampleBenchmarkInput,
+    shape: ({ matrix }) => ({ rows: matrix.genes.length, columns: matrix.conditions.length }),
+    reproducible: reproducibleBenchmark,
+  },
 };
 
 export function isRunKind(kind: string): kind is RunKind {
@@ -49,3 +62,4 @@ export function isRunKind(kind: string): kind is RunKind {
 }
 
 export * from "./bicluster.ts";
+export * from "./benchmark.ts";
