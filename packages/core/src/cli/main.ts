@@ -12,6 +12,7 @@ import { generateSynthetic, truthFromJSON, truthToJSON } from "../synth/index.ts
 import { writeMatrixCsv } from "../io/index.ts";
 import { createProgressBar } from "./progress-bar.ts";
 import { readJson, writeJson } from "./files.ts";
+import { registerBenchmark } from "./benchmark.ts";
 
 function int(name: string) {
   return (v: string): number => {
@@ -48,7 +49,7 @@ export function buildProgram(): Command {
     .option("--backend <name>", "tfjs backend: auto, tensorflow, wasm, cpu")
     .option("--transform <t>", "none, log2, cpm-log2")
     .option("--parse-times", "read numeric times from condition ids (t0, 2h, 30min)")
-    .option("--param <name=value...>", "any other parameter (see `exprlab methods`), repeatable")
+    .option("--param <name=value...>", "any parameter of the method as name=value, repeatable (e.g. --param delta=0.3 --param deltaScale=absolute); `exprlab methods` lists each method's parameters with defaults and ranges")
     .option("--out <file>", "result JSON (default: stdout)")
     .option("--quiet", "no progress bar");
   bicluster.action(async (data: string, opts: Record<string, unknown>) => {
@@ -199,6 +200,7 @@ export function buildProgram(): Command {
       for (const [k, v] of rows) process.stdout.write(`${k.padEnd(28)} ${v}\n`);
     });
 
+  registerBenchmark(program);
   return program;
 }
 
