@@ -6,3 +6,4 @@ export type { BenchmarkOptions, BenchmarkPlanOptions, BenchmarkProgress, Planned
 export { scoreMember, zscoredProfiles } from "./score.ts";
 export type { Profiles, ScoreOptions } from "./score.ts";
 export { parseGeneClasses, parseTruth, truthFromGroundTruth, truthGeneSets } from "./truth.ts";
+export { formatBenchmarkTable } from "./table.ts";
