@@ -29,7 +29,7 @@ const params = z.object({
   deltaScale: z
     .enum(["relative", "absolute"])
     .default("relative")
-    .meta({ label: "Delta scale", help: "relative: delta times the MSR of the whole z-scored matrix; absolute: delta as given.", group: "advanced" }),
+    .meta({ label: "Delta scale", help: "relative: delta times the MSR of the whole searched matrix (z-scored by default); absolute: delta as given.", group: "advanced" }),
   alpha: z
     .number()
     .min(1.01)

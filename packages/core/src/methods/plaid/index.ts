@@ -38,7 +38,7 @@ const params = z.object({
     .min(0)
     .max(1)
     .default(0.7)
-    .meta({ label: "Condition release threshold", help: "A condition stays in a layer when the layer explains more than this share of its variation there (0.7).", group: "advanced" }),
+    .meta({ label: "Condition release threshold", help: "A condition stays in a layer when the layer explains more than this share of its variation there (biclust: 0.7).", group: "advanced" }),
   shuffle: z
     .number()
     .int()
