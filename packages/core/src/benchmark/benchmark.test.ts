@@ -7,7 +7,8 @@ import { METHODS } from "../methods/index.ts";
 import { generateSynthetic, truthToJSON } from "../synth/index.ts";
 import type { ExpressionMatrix } from "../types.ts";
 import { aggregateBenchmark, summarise } from "./aggregate.ts";
-import { planBenchmark, runBenchmark } from "./run.ts";
+import { benchmarkPayload, planBenchmark, runBenchmark } from "./run.ts";
+import { formatBenchmarkTable } from "./table.ts";
 import { scoreMember, zscoredProfiles } from "./score.ts";
 import { parseGeneClasses, parseTruth, truthFromGroundTruth } from "./truth.ts";
 
@@ -62,6 +63,14 @@ describe("aggregateBenchmark", () => {
     expect(b!.runs).toBe(2);
     expect(b!.failed).toBe(1);
     expect(b!.scores.f1).toEqual({ n: 1, mean: 0.4, sd: null, min: 0.4, max: 0.4 });
+  });
+
+  it("prints mean ± sd per method, only the scores some method has, and failed runs as ok/total", () => {
+    const payload = benchmarkPayload(matrixOf(["a", "b"]), null, [member("a", 0, { f1: 0.5, seconds: 1 }), member("a", 1, { f1: 0.7, seconds: 2 }), member("b", 0, null), member("b", 1, { f1: 0.25, seconds: 12 })]);
+    const lines = formatBenchmarkTable(payload).split("\n");
+    expect(lines[0]).toMatch(/^method\s+runs\s+F1\s+seconds$/);
+    expect(lines[1]).toMatch(/^a\s+2\s+0\.600±0\.141\s+1\.50±0\.71$/);
+    expect(lines[2]).toMatch(/^b\s+1\/2\s+0\.250\s+12\.0$/);
   });
 
   it("summarise ignores nulls and non-finite values", () => {

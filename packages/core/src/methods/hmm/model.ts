@@ -401,6 +401,7 @@ export class HmmMixture {
       let nullSq = 0;
       let total = 0;
       for (let i = 0; i < n; i++) {
+        if ((i & 1023) === 1023 && control.signal?.aborted) throw new CancelledError();
         for (let c = 0; c < K; c++) resp[c] = Math.log(this.weights[c]!) + forward(prepared[c]!, x, i * T, ws[c]!);
         if (o.background) resp[K] = Math.log(this.weights[K]!) - 0.5 * (T * (LOG_2PI + Math.log(v0)) + nullLl[i]! / v0);
         const lse = logSumExp(resp);
