@@ -13,6 +13,7 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BenchmarkPayload, BenchmarkTruth } from "../src/analysis/index.ts";
+import { parseMethodParams } from "../src/analysis/index.ts";
 import { formatBenchmarkTable, runBenchmark, truthFromGroundTruth } from "../src/benchmark/index.ts";
 import { selectBackend } from "../src/lstm/index.ts";
 import { METHODS } from "../src/methods/index.ts";
@@ -127,7 +128,7 @@ function verdict(p: BenchmarkPayload, score: "f1" | "consensus"): string {
 console.log(`ExprLab method comparison (node ${process.version}, ${machine()})`);
 const backend = await selectBackend("auto");
 console.log(`tfjs backend: ${backend.name}; methods: ${methods.join(", ")}; ${seeds} seeds each; K = planted count for every method; other parameters at their defaults`);
-const all: { dataset: string; payload: BenchmarkPayload }[] = [];
+const all: { dataset: string; payload: BenchmarkPayload; estimates: Record<string, number> }[] = [];
 for (const d of datasets) {
   const { matrix, truth } = d.make();
   const k = truth.biclusters!.length;
@@ -143,7 +144,14 @@ for (const d of datasets) {
       onMember: (m) => process.stderr.write(`  ${d.name}: ${m.method} seed ${m.seed} ${m.error ? `FAILED ${m.error}` : `F1 ${fmt(m.scores!.f1)} consensus ${fmt(m.scores!.consensus)} ${fmt(m.scores!.seconds, 1)} s`}\n`),
     },
   );
-  all.push({ dataset: d.name, payload });
+  const shape = { rows: matrix.genes.length, columns: matrix.conditions.length };
+  const estimates = Object.fromEntries(
+    methods.map((id) => {
+      const method = METHODS.require(id);
+      return [id, method.estimate?.(shape, parseMethodParams(method, method.params.shape.k ? { k } : {})).seconds ?? Number.NaN];
+    }),
+  );
+  all.push({ dataset: d.name, payload, estimates });
   console.log(`\n## ${d.name}: ${matrix.genes.length} genes x ${matrix.conditions.length} conditions, ${k} planted biclusters (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   console.log(formatBenchmarkTable(payload));
   for (const m of payload.members.filter((x) => x.error)) console.log(`  failed: ${m.method} seed ${m.seed}: ${m.error}`);
@@ -160,6 +168,12 @@ for (const id of methods) {
     return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
   };
   console.log(`${id.padEnd(13)} F1 ${fmt(mean((s) => s.scores.f1.mean))}  consensus ${fmt(mean((s) => s.scores.consensus.mean))}  seconds ${fmt(mean((s) => s.scores.seconds.mean), 2)}`);
+}
+console.log("\n## Cost estimate (what the API budget checks) / measured mean seconds, per dataset");
+console.log(["method".padEnd(13), ...all.map((_, i) => `d${i + 1}`.padStart(6))].join(" "));
+for (const id of methods) {
+  const ratios = all.map((a) => a.estimates[id]! / (a.payload.summary.find((s) => s.method === id)!.scores.seconds.mean ?? Number.NaN));
+  console.log([id.padEnd(13), ...ratios.map((r) => (Number.isFinite(r) ? r.toFixed(2) : "-").padStart(6))].join(" "));
 }
 const out = flag("json") ?? join(tmpdir(), "exprlab-bench-methods.json");
 writeFileSync(out, JSON.stringify(all));
