@@ -2,6 +2,7 @@
 // backend, stage timings, warnings, resumed stages) around a kind-specific payload.
 import { z } from "zod";
 import corePackage from "../../package.json" with { type: "json" };
+import { benchmarkPayloadSchema } from "./kinds/benchmark.ts";
 import { biclusterPayloadSchema } from "./kinds/bicluster.ts";
 import { classifyPayloadSchema } from "./kinds/classify.ts";
 import { regressPayloadSchema } from "./kinds/regress.ts";
@@ -44,12 +45,15 @@ export const classifyResultSchema = z.object({ ...envelopeShape, kind: z.literal
 
 export const regressResultSchema = z.object({ ...envelopeShape, kind: z.literal("REGRESS"), payload: regressPayloadSchema });
 
+export const benchmarkResultSchema = z.object({ ...envelopeShape, kind: z.literal("BENCHMARK"), payload: benchmarkPayloadSchema });
+
 /** Any run's result, by kind. */
-export const analysisResultSchema = z.discriminatedUnion("kind", [biclusterResultSchema, classifyResultSchema, regressResultSchema]);
+export const analysisResultSchema = z.discriminatedUnion("kind", [biclusterResultSchema, classifyResultSchema, regressResultSchema, benchmarkResultSchema]);
 
 export type AnalysisResult<K extends RunKind = RunKind> = Omit<ResultEnvelope, "kind"> & { kind: K; payload: KindPayloads[K] };
 export type BiclusterResult = AnalysisResult<"BICLUSTER">;
 export type ClassifyResult = AnalysisResult<"CLASSIFY">;
 export type RegressResult = AnalysisResult<"REGRESS">;
+export type BenchmarkResult = AnalysisResult<"BENCHMARK">;
 
 export const CORE_VERSION: string = corePackage.version;

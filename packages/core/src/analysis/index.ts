@@ -14,6 +14,7 @@ export type { RunMethodOptions } from "./run-method.ts";
 export {
   analysisResultSchema,
   backendSchema,
+  benchmarkResultSchema,
   biclusterResultSchema,
   classifyResultSchema,
   CORE_VERSION,
@@ -22,7 +23,7 @@ export {
   resultEnvelopeSchema,
   stageTimingSchema,
 } from "./envelope.ts";
-export type { AnalysisResult, BiclusterResult, ClassifyResult, RegressResult, ResultEnvelope } from "./envelope.ts";
+export type { AnalysisResult, BenchmarkResult, BiclusterResult, ClassifyResult, RegressResult, ResultEnvelope } from "./envelope.ts";
 export { progressTracker } from "./progress.ts";
 export type { ProgressTracker, Segment } from "./progress.ts";
 export { runInThread, startEngineThread } from "./thread/run-in-thread.ts";

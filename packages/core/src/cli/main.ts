@@ -15,6 +15,7 @@ import { readJson, writeJson } from "./files.ts";
 import { registerClassifyCommand } from "./classify.ts";
 import { registerDeCommand } from "./de.ts";
 import { registerRegressCommand } from "./regress.ts";
+import { registerBenchmark } from "./benchmark.ts";
 
 function int(name: string) {
   return (v: string): number => {
@@ -51,7 +52,7 @@ export function buildProgram(): Command {
     .option("--backend <name>", "tfjs backend: auto, tensorflow, wasm, cpu")
     .option("--transform <t>", "none, log2, cpm-log2")
     .option("--parse-times", "read numeric times from condition ids (t0, 2h, 30min)")
-    .option("--param <name=value...>", "any other parameter (see `exprlab methods`), repeatable")
+    .option("--param <name=value...>", "any parameter of the method as name=value, repeatable (e.g. --param delta=0.3 --param deltaScale=absolute); `exprlab methods` lists each method's parameters with defaults and ranges")
     .option("--out <file>", "result JSON (default: stdout)")
     .option("--quiet", "no progress bar");
   bicluster.action(async (data: string, opts: Record<string, unknown>) => {
@@ -211,6 +212,7 @@ export function buildProgram(): Command {
   registerClassifyCommand(program);
   registerDeCommand(program);
   registerRegressCommand(program);
+  registerBenchmark(program);
   return program;
 }
 

@@ -3,6 +3,7 @@
 // entry below. Methods of the registry declare their kind; the API loads the input of a kind and
 // stores its payload; the web renders each kind's result page.
 import type { z } from "zod";
+import { benchmarkPayloadSchema, exampleBenchmarkInput, reproducibleBenchmark, type BenchmarkPayload, type BenchmarkRunInput } from "./benchmark.ts";
 import { biclusterPayloadSchema, exampleBiclusterInput, type BiclusterRunInput, type BiclusterPayload } from "./bicluster.ts";
 import { classifyPayloadSchema, exampleClassifyInput, type ClassifyPayload, type ClassifyRunInput } from "./classify.ts";
 import { exampleRegressInput, regressPayloadSchema, type RegressPayload, type RegressRunInput } from "./regress.ts";
@@ -15,12 +16,14 @@ export interface KindInputs {
   BICLUSTER: BiclusterRunInput;
   CLASSIFY: ClassifyRunInput;
   REGRESS: RegressRunInput;
+  BENCHMARK: BenchmarkRunInput;
 }
 
 export interface KindPayloads {
   BICLUSTER: BiclusterPayload;
   CLASSIFY: ClassifyPayload;
   REGRESS: RegressPayload;
+  BENCHMARK: BenchmarkPayload;
 }
 
 export type RunKind = keyof KindInputs & keyof KindPayloads & RunKindName;
@@ -38,6 +41,8 @@ export interface KindSpec<K extends RunKind> {
   /** A small input every method of this kind must handle (shared method checks). */
   example(seed: number): KindInputs[K];
   shape(input: KindInputs[K]): InputShape;
+  /** The payload without what legitimately varies between identical runs (timings), for the determinism checks. Default: without `details`. */
+  reproducible?(payload: KindPayloads[K]): unknown;
 }
 
 export const KINDS: { [K in RunKind]: KindSpec<K> } = {
@@ -63,6 +68,14 @@ export const KINDS: { [K in RunKind]: KindSpec<K> } = {
     example: exampleRegressInput,
     shape: ({ table }) => ({ rows: table.rows.length, columns: table.columns.length }),
   },
+  BENCHMARK: {
+    kind: "BENCHMARK",
+    label: "Method comparison",
+    payload: benchmarkPayloadSchema,
+    example: exampleBenchmarkInput,
+    shape: ({ matrix }) => ({ rows: matrix.genes.length, columns: matrix.conditions.length }),
+    reproducible: reproducibleBenchmark,
+  },
 };
 
 export function isRunKind(kind: string): kind is RunKind {
@@ -72,3 +85,4 @@ export function isRunKind(kind: string): kind is RunKind {
 export * from "./bicluster.ts";
 export * from "./classify.ts";
 export * from "./regress.ts";
+export * from "./benchmark.ts";

@@ -8,12 +8,15 @@ import { chooseK, KMeans, type ChooseKResult, type KMeansFit } from "../../clust
 import { InputError } from "../../errors.ts";
 import { consensusScore, silhouette } from "../../metrics/index.ts";
 import { preprocess, type PreprocessReport } from "../../preprocess/index.ts";
+import { zscoreRow } from "../../stats/moments.ts";
 import type { ExpressionMatrix } from "../../types.ts";
 import type { ExtractionParams, KParams, PreprocessParams } from "./gene-cluster-params.ts";
 
 export interface Preprocessed {
   /** z-scored genes x conditions of the kept genes, row-major. */
   values: Float64Array;
+  /** The same genes before z-scoring (after transform, filters and imputation). */
+  raw: Float64Array;
   matrix: ExpressionMatrix;
   report: PreprocessReport;
   /** Input index of each kept gene. */
@@ -41,27 +44,9 @@ export function preprocessForClustering(matrix: ExpressionMatrix, p: PreprocessP
   const raw = pre.matrix.values;
   const levels = geneLevels(raw, T);
   const values = new Float64Array(raw.length);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    let k = 0;
-    for (let j = 0; j < T; j++) {
-      const v = raw[i * T + j]!;
-      if (v === v) {
-        s += v;
-        k++;
-      }
-    }
-    const mean = k > 0 ? s / k : 0;
-    let ss = 0;
-    for (let j = 0; j < T; j++) {
-      const v = raw[i * T + j]!;
-      if (v === v) ss += (v - mean) ** 2;
-    }
-    const sd = Math.sqrt(ss / Math.max(1, k)) || 1;
-    for (let j = 0; j < T; j++) values[i * T + j] = (raw[i * T + j]! - mean) / sd;
-  }
+  for (let i = 0; i < n; i++) values.set(zscoreRow(raw.subarray(i * T, (i + 1) * T)), i * T);
   const zmatrix = { ...pre.matrix, values };
-  return { values, matrix: zmatrix, report: { ...pre.report, zscore: true }, keptGenes: pre.keptGenes, n, T, levels };
+  return { values, raw, matrix: zmatrix, report: { ...pre.report, zscore: true }, keptGenes: pre.keptGenes, n, T, levels };
 }
 
 export interface ClusterFeatures {
