@@ -10,6 +10,7 @@ import "./types/annotations.ts";
 import "./types/biclusters.ts";
 import "./types/comments.ts";
 import "./types/analyses.ts";
+import "./types/benchmarks.ts";
 import "./types/activity.ts";
 
 export const schema: GraphQLSchema = builder.toSchema();

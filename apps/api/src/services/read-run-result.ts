@@ -4,10 +4,12 @@
 import {
   backendSchema,
   biclusterMetricsSchema,
+  benchmarkResultSchema,
   classifyResultSchema,
   kChoiceSchema,
   regressResultSchema,
   stageTimingSchema,
+  type BenchmarkResult,
   type ClassifyResult,
   type Registry,
   type RegressResult,
@@ -43,7 +45,7 @@ export const storedResultSchema = z.object({
 export type StoredResult = z.infer<typeof storedResultSchema>;
 export type StoredBiclusterResult = StoredResult;
 /** Any run's stored result, by kind (CLASSIFY and REGRESS results are stored whole). */
-export type AnyStoredResult = StoredResult | ClassifyResult | RegressResult;
+export type AnyStoredResult = StoredResult | ClassifyResult | RegressResult | BenchmarkResult;
 
 const v1Schema = z.object({
   schemaVersion: z.literal(1),
@@ -95,6 +97,10 @@ export function readAnyStoredResult(json: unknown, registry: Registry): AnyStore
   if (kind === "CLASSIFY") {
     const r = classifyResultSchema.safeParse(json);
     return r.success ? (r.data as ClassifyResult) : null;
+  }
+  if (kind === "BENCHMARK") {
+    const r = benchmarkResultSchema.safeParse(json);
+    return r.success ? (r.data as BenchmarkResult) : null;
   }
   if (kind === "REGRESS") {
     const r = regressResultSchema.safeParse(json);

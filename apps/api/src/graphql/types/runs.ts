@@ -17,6 +17,7 @@ import { builder } from "../builder.ts";
 import type { Context } from "../context.ts";
 import { connectionOf, loadUser, pageArgs, RunStatusEnum, UserRef } from "./common.ts";
 import { DatasetRef } from "./datasets.ts";
+import { BenchmarkRunResultRef } from "./results/benchmark.ts";
 import { BiclusterRunResultRef } from "./results/bicluster.ts";
 import { ClassifyRunResultRef } from "./results/classify.ts";
 import { RegressRunResultRef } from "./results/regress.ts";
@@ -101,8 +102,9 @@ const RunParameterRef = builder.objectRef<RunParameter>("RunParameter").implemen
 
 const RunResultUnion = builder.unionType("RunResult", {
   description: "A run's result, by run kind.",
-  types: [BiclusterRunResultRef, ClassifyRunResultRef, RegressRunResultRef],
-  resolveType: (r) => (r.kind === "CLASSIFY" ? ClassifyRunResultRef : r.kind === "REGRESS" ? RegressRunResultRef : BiclusterRunResultRef),
+  types: [BiclusterRunResultRef, ClassifyRunResultRef, RegressRunResultRef, BenchmarkRunResultRef],
+  resolveType: (r) =>
+    r.kind === "CLASSIFY" ? ClassifyRunResultRef : r.kind === "REGRESS" ? RegressRunResultRef : r.kind === "BENCHMARK" ? BenchmarkRunResultRef : BiclusterRunResultRef,
 });
 
 export const RunRef = builder.objectRef<Run>("Run");
