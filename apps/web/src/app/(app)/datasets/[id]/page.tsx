@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AutoRefresh } from "../../../../components/AutoRefresh.tsx";
 import { Heatmap } from "../../../../components/charts/index.tsx";
 import { DatasetAnalyses } from "../../../../components/datasets/DatasetAnalyses.tsx";
+import { TruthCard } from "../../../../components/datasets/TruthCard.tsx";
 import { DeleteDatasetButton } from "../../../../components/datasets/DeleteDatasetButton.tsx";
 import { RunsTable } from "../../../../components/runs/RunsTable.tsx";
 import { Card, Empty, PageHeader, Stat } from "../../../../components/ui.tsx";
@@ -28,6 +29,12 @@ const DatasetQuery = graphql(`
       missingCount
       runCount
       sampleColumns
+      truth {
+        source
+        classes
+        labelledGenes
+        biclusters
+      }
       createdAt
       createdBy {
         name
@@ -94,6 +101,7 @@ export default async function DatasetPage(props: { params: Promise<{ id: string 
           <Stat label="Runs" value={formatInt(dataset.runCount)} />
         </div>
         <DatasetAnalyses datasetId={dataset.id} kind={dataset.kind} sampleColumns={dataset.sampleColumns} canWrite={writer} />
+        {dataset.kind !== "DE_TABLE" ? <TruthCard datasetId={dataset.id} truth={dataset.truth ?? null} canWrite={writer} /> : null}
         <Card title="Expression heatmap">
           {heatmap.genes.length === 0 ? (
             <Empty title="No genes to show" />

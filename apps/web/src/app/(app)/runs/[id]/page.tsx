@@ -7,7 +7,8 @@ import { RunProgress } from "../../../../components/runs/RunProgress.tsx";
 import { Comments } from "../../../../components/Comments.tsx";
 import { ClassifyResult } from "../../../../components/results/ClassifyResultView.tsx";
 import { RegressResult } from "../../../../components/results/RegressResultView.tsx";
-import { Alert, Card, PageHeader } from "../../../../components/ui.tsx";
+import { BenchmarkResult } from "../../../../components/results/BenchmarkResultView.tsx";
+import { Alert, Card, PageHeader, StatusBadge } from "../../../../components/ui.tsx";
 import { graphql } from "../../../../generated/index.ts";
 import { formatDate, formatDuration, formatRelative } from "../../../../lib/format.ts";
 import { pageQuery } from "../../../../lib/graphql/server.ts";
@@ -55,6 +56,15 @@ const RunQuery = graphql(`
             ...RunStageView
           }
           ...ClassifyResultView
+        }
+        ... on BenchmarkRunResult {
+          totalSeconds
+          warnings
+          resumedStages
+          stages {
+            ...RunStageView
+          }
+          ...BenchmarkResultView
         }
         ... on RegressRunResult {
           totalSeconds
@@ -114,6 +124,19 @@ const RunQuery = graphql(`
   }
 `);
 
+const MemberRunsQuery = graphql(`
+  query MemberRuns($datasetId: ID!, $parentId: ID!) {
+    runs(datasetId: $datasetId, parentId: $parentId, first: 100) {
+      nodes {
+        id
+        method
+        seed
+        status
+      }
+    }
+  }
+`);
+
 const SiblingRunsQuery = graphql(`
   query SiblingRuns($datasetId: ID!) {
     runs(datasetId: $datasetId, first: 50, status: SUCCEEDED) {
@@ -135,7 +158,9 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
   const result = run.result?.__typename === "BiclusterRunResult" ? run.result : null;
   const classify = run.result?.__typename === "ClassifyRunResult" ? run.result : null;
   const regress = run.result?.__typename === "RegressRunResult" ? run.result : null;
-  const envelope = result ?? classify ?? regress;
+  const benchmark = run.result?.__typename === "BenchmarkRunResult" ? run.result : null;
+  const envelope = result ?? classify ?? regress ?? benchmark;
+  const memberRuns = run.kind === "BENCHMARK" ? (await pageQuery(MemberRunsQuery, { datasetId: run.dataset.id, parentId: run.id })).runs.nodes : [];
   const role = teams.find((t) => t.id === run.teamId)?.myRole ?? "VIEWER";
   const others = siblings.nodes
     .filter((r) => r.id !== run.id)
@@ -189,6 +214,21 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
         ) : null}
         {done && classify ? <ClassifyResult result={classify} /> : null}
         {done && regress ? <RegressResult result={regress} /> : null}
+        {done && benchmark ? <BenchmarkResult result={benchmark} memberRuns={memberRuns} /> : null}
+        {run.kind === "BENCHMARK" && !done ? (
+          <Card title={`Member runs (${memberRuns.filter((m) => m.status === "SUCCEEDED").length} of ${memberRuns.length} done)`}>
+            <ul className="feed">
+              {memberRuns.map((m) => (
+                <li key={m.id}>
+                  <Link href={`/runs/${m.id}`}>
+                    {m.method}, seed {m.seed}
+                  </Link>{" "}
+                  <StatusBadge status={m.status} />
+                </li>
+              ))}
+            </ul>
+          </Card>
+        ) : null}
         {done && result ? (
           <>
             <Card title="Metrics">

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ClassifyRunForm, RegressRunForm } from "../../../../../components/runs/KindRunForms.tsx";
+import { BenchmarkRunForm, ClassifyRunForm, RegressRunForm } from "../../../../../components/runs/KindRunForms.tsx";
 import { NewRunForm } from "../../../../../components/runs/NewRunForm.tsx";
 import { Alert, Card, PageHeader } from "../../../../../components/ui.tsx";
 import { graphql } from "../../../../../generated/index.ts";
@@ -19,9 +19,15 @@ const NewRunQuery = graphql(`
       geneCount
       conditionCount
       sampleColumns
+      truth {
+        source
+      }
       conditions {
         id
       }
+    }
+    biclusterMethods: methods(kind: BICLUSTER) {
+      ...MethodFormView
     }
     methods(kind: $kind) {
       ...MethodFormView
@@ -46,13 +52,14 @@ const KINDS: Record<string, { kind: RunKind; title: string }> = {
   BICLUSTER: { kind: "BICLUSTER", title: "Find biclusters" },
   CLASSIFY: { kind: "CLASSIFY", title: "Train a classifier" },
   REGRESS: { kind: "REGRESS", title: "Compare regressors" },
+  BENCHMARK: { kind: "BENCHMARK", title: "Compare biclustering methods" },
 };
 
 export default async function NewRunPage(props: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await props.params;
   const sp = await props.searchParams;
   const { kind, title } = KINDS[typeof sp.kind === "string" ? sp.kind : "BICLUSTER"] ?? KINDS.BICLUSTER!;
-  const { dataset, methods } = await pageQuery(NewRunQuery, { id, kind });
+  const { dataset, methods, biclusterMethods } = await pageQuery(NewRunQuery, { id, kind });
   const panelId = typeof sp.bicluster === "string" ? sp.bicluster : null;
   const panel = panelId && kind === "CLASSIFY" ? (await pageQuery(PanelQuery, { id: panelId })).bicluster : null;
   const what = dataset.kind === "TIME_COURSE" ? "time points" : dataset.kind === "DE_TABLE" ? "columns" : "samples";
@@ -79,6 +86,9 @@ export default async function NewRunPage(props: { params: Promise<{ id: string }
       ) : (
         <RegressRunForm datasetId={dataset.id} methods={methods} columns={dataset.conditions.map((c) => c.id)} />
       );
+  } else if (kind === "BENCHMARK") {
+    const truth = dataset.truth ? { planted: "planted truth", "truth-file": "truth file", "gene-classes": "gene classes" }[dataset.truth.source] ?? "truth" : null;
+    form = <BenchmarkRunForm datasetId={dataset.id} methods={biclusterMethods} truth={truth} />;
   } else {
     form = <NewRunForm datasetId={dataset.id} methods={methods} />;
   }
