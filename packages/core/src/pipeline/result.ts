@@ -57,10 +57,10 @@ export const biclusterResultSchema = z.object({
   /** Parameters after defaults were applied. */
   params: z.record(z.string(), z.unknown()),
   seed: z.number().int(),
-  /** tfjs backend used (null for methods without a neural network). */
+  /** LSTM backend used: the WebAssembly kernel or a tfjs backend (null for methods without a neural network). */
   backend: z
     .object({
-      name: z.enum(["tensorflow", "wasm", "cpu"]),
+      name: z.enum(["tensorflow", "kernel", "wasm", "cpu"]),
       requested: z.string(),
       attempts: z.array(z.object({ name: z.string(), ok: z.boolean(), error: z.string().optional() })),
     })

@@ -141,6 +141,7 @@ export async function runPipeline(
         fineTuneEpochs: p.fineTuneEpochs,
         labelWeight: p.labelWeight,
         seed: p.seed,
+        backend: backend.name,
       });
       progress.enter("lstm-train");
       const enc = encoder;
