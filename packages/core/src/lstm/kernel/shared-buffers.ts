@@ -1,6 +1,7 @@
 // The SharedArrayBuffer through which the main thread and the kernel workers exchange one batch:
 // weights, inputs, labels, per-shard gradients and loss sums, forward outputs. Both sides build
 // the same views from the same sizes.
+import type { KernelShape, WasmModule } from "./instance.ts";
 
 export interface SharedSizes {
   /** Padded parameter count (KernelInstance.paramCount). */
@@ -72,10 +73,10 @@ export function partRange(rows: number, p: number, parts: number): [number, numb
 
 /** Messages from the main thread to a kernel worker. */
 export type WorkerRequest =
-  | { op: "init"; module: import("./instance.ts").WasmModule }
+  | { op: "init"; module: WasmModule }
   | {
       op: "configure";
-      shape: import("./instance.ts").KernelShape;
+      shape: KernelShape;
       rows: number;
       len: number;
       steps: number;
