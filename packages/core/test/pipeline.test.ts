@@ -21,7 +21,7 @@ describe("runLstmSvm", () => {
     // the LSTM really ran and is reported
     expect(result.lstm?.fit.epochsRun).toBeGreaterThanOrEqual(1);
     expect(result.lstm?.fit.trainLoss.length).toBe(result.lstm?.fit.epochsRun);
-    expect(result.backend?.name).toMatch(/^(tensorflow|wasm|cpu)$/);
+    expect(result.backend?.name).toMatch(/^(tensorflow|kernel|wasm|cpu)$/);
   });
 
   it("is deterministic: same input + seed = identical biclusters and labels; another seed runs too", async () => {
