@@ -223,8 +223,8 @@ function machine(): string {
 }
 
 console.log(`ExprLab core benchmark (${machine()})`);
-await selectBackend("auto");
-console.log(`tfjs backend (auto): ${tf.getBackend()}`);
+const auto = await selectBackend("auto");
+console.log(`LSTM backend (auto): ${auto.name}${auto.name === "kernel" ? "" : ` (tfjs ${tf.getBackend()})`}`);
 if (only.has("throughput")) await throughput();
 if (only.has("sizes")) await sizes();
 if (only.has("quality")) await quality();

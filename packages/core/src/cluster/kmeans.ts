@@ -67,13 +67,53 @@ export function toRows(data: ArrayLike<number>, dim: number): number[][] {
   return rows;
 }
 
-function sqDist(a: readonly number[], b: readonly number[]): number {
+/** Points as one row-major Float64Array (typed loops; the same values and order of addition as number[][]). */
+interface Points {
+  data: Float64Array;
+  n: number;
+  dim: number;
+}
+
+function toPoints(data: ArrayLike<number>, dim: number): Points {
+  if (!Number.isInteger(dim) || dim < 1 || data.length % dim !== 0) {
+    throw new InputError(`data length ${data.length} is not a multiple of dim ${dim}`, { field: "dim" });
+  }
+  return { data: Float64Array.from(data), n: data.length / dim, dim };
+}
+
+function subsetPoints(p: Points, idx: readonly number[]): Points {
+  const data = new Float64Array(idx.length * p.dim);
+  idx.forEach((i, a) => data.set(p.data.subarray(i * p.dim, (i + 1) * p.dim), a * p.dim));
+  return { data, n: idx.length, dim: p.dim };
+}
+
+function rowsOf(flat: Float64Array, dim: number): number[][] {
+  return Array.from({ length: flat.length / dim }, (_, c) => Array.from(flat.subarray(c * dim, (c + 1) * dim)));
+}
+
+/**
+ * Squared distance of row i of a to row c of b, or any value >= `bound` once the partial sum
+ * reaches it. The terms are non-negative, so a sum cut short could only have grown: callers that
+ * keep the smaller of this and `bound` get exactly what the full sum gives.
+ */
+function sqDistBelow(a: Float64Array, i: number, b: Float64Array, c: number, dim: number, bound: number): number {
   let s = 0;
-  for (let j = 0; j < a.length; j++) {
-    const d = a[j]! - b[j]!;
-    s += d * d;
+  const ai = i * dim;
+  const bi = c * dim;
+  let j = 0;
+  while (j < dim) {
+    const end = Math.min(dim, j + 8);
+    for (; j < end; j++) {
+      const d = a[ai + j]! - b[bi + j]!;
+      s += d * d;
+    }
+    if (s >= bound) return s;
   }
   return s;
+}
+
+function sqDist(a: Float64Array, i: number, b: Float64Array, c: number, dim: number): number {
+  return sqDistBelow(a, i, b, c, dim, Infinity);
 }
 
 /** Means of the points of each label 0..k-1 (labels < 0 ignored); null for an empty label. */
@@ -91,17 +131,19 @@ export function clusterMeans(data: ArrayLike<number>, dim: number, labels: Array
 }
 
 /**
- * Nearest centroid of each row and the total squared distance. With a null (background)
- * centroid, rows closer to it than to every centroid get label -1.
+ * Nearest centroid of each point and the total squared distance. With a null (background)
+ * centroid, points closer to it than to every centroid get label -1.
  */
-function nearest(rows: number[][], centroids: number[][], nullC?: number[]): { labels: Int32Array; inertia: number } {
-  const labels = new Int32Array(rows.length);
+function nearest(p: Points, centroids: Float64Array, nullC?: Float64Array): { labels: Int32Array; inertia: number } {
+  const { n, dim, data } = p;
+  const k = centroids.length / dim;
+  const labels = new Int32Array(n);
   let inertia = 0;
-  for (let i = 0; i < rows.length; i++) {
+  for (let i = 0; i < n; i++) {
     let best = nullC ? -1 : 0;
-    let bestD = nullC ? sqDist(rows[i]!, nullC) : Infinity;
-    for (let c = 0; c < centroids.length; c++) {
-      const d = sqDist(rows[i]!, centroids[c]!);
+    let bestD = nullC ? sqDist(data, i, nullC, 0, dim) : Infinity;
+    for (let c = 0; c < k; c++) {
+      const d = sqDistBelow(data, i, centroids, c, dim, bestD);
       if (d < bestD) {
         bestD = d;
         best = c;
@@ -114,10 +156,11 @@ function nearest(rows: number[][], centroids: number[][], nullC?: number[]): { l
 }
 
 /** k-means++ seeding (D^2 sampling) with the null centroid counted as already chosen. */
-function kmeansppWithNull(rows: number[][], k: number, nullC: number[], rng: Rng): number[][] {
-  const n = rows.length;
-  const d2 = rows.map((r) => sqDist(r, nullC));
-  const centres: number[][] = [];
+function kmeansppWithNull(p: Points, k: number, nullC: Float64Array, rng: Rng): Float64Array {
+  const { n, dim, data } = p;
+  const d2 = new Float64Array(n);
+  for (let i = 0; i < n; i++) d2[i] = sqDist(data, i, nullC, 0, dim);
+  const centres = new Float64Array(k * dim);
   for (let c = 0; c < k; c++) {
     let total = 0;
     for (const v of d2) total += v;
@@ -132,45 +175,49 @@ function kmeansppWithNull(rows: number[][], k: number, nullC: number[], rng: Rng
         }
       }
     } else pick = rng.int(n);
-    const centre = [...rows[pick]!];
-    centres.push(centre);
-    for (let i = 0; i < n; i++) d2[i] = Math.min(d2[i]!, sqDist(rows[i]!, centre));
+    centres.set(data.subarray(pick * dim, (pick + 1) * dim), c * dim);
+    for (let i = 0; i < n; i++) d2[i] = Math.min(d2[i]!, sqDistBelow(data, i, centres, c, dim, d2[i]!));
   }
   return centres;
 }
 
 /** Lloyd iterations with a fixed null centroid; an emptied cluster keeps its previous centre. */
-function lloydWithNull(rows: number[][], k: number, nullC: number[], init: number[][], maxIterations: number, tolerance: number): KMeansFit {
-  const dim = nullC.length;
-  let centroids = init.map((c) => [...c]);
-  let labels: Int32Array = new Int32Array(rows.length);
+function lloydWithNull(p: Points, k: number, nullC: Float64Array, init: Float64Array, maxIterations: number, tolerance: number): KMeansFit {
+  const { n, dim, data } = p;
+  let centroids = Float64Array.from(init);
+  let labels: Int32Array = new Int32Array(n);
   let inertia = 0;
   let iterations = 0;
   let converged = false;
+  const sums = new Float64Array(k * dim);
+  const counts = new Int32Array(k);
   for (let it = 1; it <= maxIterations; it++) {
     iterations = it;
-    ({ labels, inertia } = nearest(rows, centroids, nullC));
-    const sums = Array.from({ length: k }, () => new Float64Array(dim));
-    const counts = new Int32Array(k);
-    for (let i = 0; i < rows.length; i++) {
+    ({ labels, inertia } = nearest(p, centroids, nullC));
+    sums.fill(0);
+    counts.fill(0);
+    for (let i = 0; i < n; i++) {
       const l = labels[i]!;
       if (l < 0) continue;
       counts[l]!++;
-      const s = sums[l]!;
-      const r = rows[i]!;
-      for (let j = 0; j < dim; j++) s[j]! += r[j]!;
+      const at = l * dim;
+      const r = i * dim;
+      for (let j = 0; j < dim; j++) sums[at + j]! += data[r + j]!;
+    }
+    const next = new Float64Array(k * dim);
+    for (let c = 0; c < k; c++) {
+      for (let j = 0; j < dim; j++) next[c * dim + j] = counts[c]! > 0 ? sums[c * dim + j]! / counts[c]! : centroids[c * dim + j]!;
     }
     let shift = 0;
-    const next = centroids.map((old, c) => (counts[c]! > 0 ? Array.from(sums[c]!, (v) => v / counts[c]!) : old));
-    for (let c = 0; c < k; c++) shift = Math.max(shift, sqDist(next[c]!, centroids[c]!));
+    for (let c = 0; c < k; c++) shift = Math.max(shift, sqDist(next, c, centroids, c, dim));
     centroids = next;
     if (shift <= tolerance) {
       converged = true;
       break;
     }
   }
-  ({ labels, inertia } = nearest(rows, centroids, nullC));
-  return { labels, centroids, inertia, iterations, converged };
+  ({ labels, inertia } = nearest(p, centroids, nullC));
+  return { labels, centroids: rowsOf(centroids, dim), inertia, iterations, converged };
 }
 
 export class KMeans {
@@ -197,37 +244,40 @@ export class KMeans {
 
   /** Clusters n points (row-major `data`, `dim` values each). */
   fit(data: ArrayLike<number>, dim: number): KMeansFit {
-    const rows = toRows(data, dim);
-    this.validate(rows.length, dim);
+    const points = toPoints(data, dim);
+    this.validate(points.n, dim);
     const { k, nInit, restartSample, initialCentroids } = this.options;
     const rng = createRng(this.options.seed).fork("kmeans");
     let best: KMeansFit;
-    if (!initialCentroids && nInit > 1 && rows.length > restartSample && restartSample >= k) {
-      const idx = rng.sample(rows.length, restartSample).sort((a, b) => a - b);
-      const onSample = this.restarts(idx.map((i) => rows[i]!), nInit, undefined, rng);
-      best = this.restarts(rows, 1, onSample.centroids, rng);
+    if (!initialCentroids && nInit > 1 && points.n > restartSample && restartSample >= k) {
+      const idx = rng.sample(points.n, restartSample).sort((a, b) => a - b);
+      const onSample = this.restarts(subsetPoints(points, idx), nInit, undefined, rng);
+      best = this.restarts(points, 1, onSample.centroids, rng);
     } else {
-      best = this.restarts(rows, initialCentroids ? 1 : nInit, initialCentroids, rng);
+      best = this.restarts(points, initialCentroids ? 1 : nInit, initialCentroids, rng);
     }
     this.centroids = best.centroids;
     return best;
   }
 
-  private restarts(rows: number[][], runs: number, init: number[][] | undefined, rng: Rng): KMeansFit {
+  private restarts(points: Points, runs: number, init: number[][] | undefined, rng: Rng): KMeansFit {
     const { k, maxIterations, tolerance, nullCentroid } = this.options;
+    const nullC = nullCentroid ? Float64Array.from(nullCentroid) : undefined;
+    const initFlat = init ? Float64Array.from(init.flat()) : undefined;
+    const rows = nullC ? null : rowsOf(points.data, points.dim);
     let best: KMeansFit | null = null;
     for (let r = 0; r < runs; r++) {
       let res: KMeansFit;
-      if (nullCentroid) {
-        res = lloydWithNull(rows, k, nullCentroid, init ?? kmeansppWithNull(rows, k, nullCentroid, rng.fork(`init-${r}`)), maxIterations, tolerance);
+      if (nullC) {
+        res = lloydWithNull(points, k, nullC, initFlat ?? kmeansppWithNull(points, k, nullC, rng.fork(`init-${r}`)), maxIterations, tolerance);
       } else {
-        const out = kmeans(rows, k, {
+        const out = kmeans(rows!, k, {
           initialization: init ? init.map((c) => [...c]) : "kmeans++",
           seed: rng.seed32(),
           maxIterations,
           tolerance,
         });
-        const { labels, inertia } = nearest(rows, out.centroids);
+        const { labels, inertia } = nearest(points, Float64Array.from(out.centroids.flat()));
         res = { labels, centroids: out.centroids, inertia, iterations: out.iterations, converged: out.converged };
       }
       if (!best || res.inertia < best.inertia) best = res;
@@ -238,8 +288,8 @@ export class KMeans {
   /** Nearest centroid of each point (-1 when the null centroid is nearest). */
   predict(data: ArrayLike<number>, dim: number): Int32Array {
     if (!this.centroids) throw new NotFittedError("KMeans");
-    const rows = toRows(data, dim);
-    return nearest(rows, this.centroids, this.options.nullCentroid).labels;
+    const nullC = this.options.nullCentroid ? Float64Array.from(this.options.nullCentroid) : undefined;
+    return nearest(toPoints(data, dim), Float64Array.from(this.centroids.flat()), nullC).labels;
   }
 
   toJSON(): KMeansJson {
