@@ -18,6 +18,7 @@ import type { SvmClass, SvmInstance } from "libsvm-js/wasm";
 import { CancelledError, InputError } from "../errors.ts";
 import { createRng, type Rng } from "../random.ts";
 import { toRows } from "./kmeans.ts";
+import { denseRbfModel } from "./rbf-predictor.ts";
 
 export interface SvmRefinerOptions {
   /** RBF gamma; "scale" = 1 / (dim * variance of all feature values), as scikit-learn. Default "scale". */
@@ -178,6 +179,7 @@ export class SvmRefiner {
   private async crossPredict(
     SVM: SvmClass,
     rows: number[][],
+    flat: Float64Array,
     cls: (i: number) => number,
     sample: number[],
     foldOf: Int8Array,
@@ -207,27 +209,31 @@ export class SvmRefiner {
           fitIdx.map((i) => rows[i]!),
           fitIdx.map((i) => cls(i)),
         );
-        for (let i = 0; i < n; i++) {
-          const mine = foldOf[i]! >= 0 ? foldOf[i] === f : i % folds === f;
-          if (!mine) continue;
-          if (!probability) {
-            predicted[i] = svm.predictOne(rows[i]!);
-            continue;
-          }
-          const p = svm.predictOneProbability(rows[i]!);
-          let best = -1;
-          let bestP = -1;
-          let cur = 0;
-          for (const e of p.estimates) {
-            if (e.probability > bestP) {
-              bestP = e.probability;
-              best = e.label;
+        const mine: number[] = [];
+        for (let i = 0; i < n; i++) if (foldOf[i]! >= 0 ? foldOf[i] === f : i % folds === f) mine.push(i);
+        const model = denseRbfModel(svm, flat, rows[0]!.length, fitIdx, gamma);
+        if (!probability) {
+          const labels = model.predict(mine);
+          mine.forEach((i, a) => (predicted[i] = labels[a]!));
+        } else {
+          const { labels, probabilities } = model.predictProbability(mine);
+          const k = labels.length;
+          mine.forEach((i, a) => {
+            let best = -1;
+            let bestP = -1;
+            let cur = 0;
+            for (let c = 0; c < k; c++) {
+              const p = probabilities[a * k + c]!;
+              if (p > bestP) {
+                bestP = p;
+                best = labels[c]!;
+              }
+              if (labels[c] === cls(i)) cur = p;
             }
-            if (e.label === cls(i)) cur = e.probability;
-          }
-          predicted[i] = best;
-          prob[i] = bestP;
-          probOfCurrent[i] = cur;
+            predicted[i] = best;
+            prob[i] = bestP;
+            probOfCurrent[i] = cur;
+          });
         }
       } finally {
         svm.free();
@@ -278,6 +284,7 @@ export class SvmRefiner {
     this.validate();
     const o = this.options;
     const rows = toRows(data, dim);
+    const flat = Float64Array.from(data);
     const n = rows.length;
     if (labels.length !== n) throw new InputError(`${labels.length} labels for ${n} points`, { field: "labels" });
     if (control.signal?.aborted) throw new CancelledError();
@@ -323,7 +330,7 @@ export class SvmRefiner {
       const { classes, sample, foldOf } = this.stratified(n, cls, o.maxPerCluster, o.folds, rng);
       if (classes < 2 || classes - (useBackground ? 1 : 0) < 1) break; // an SVM needs two classes
       report.trainingGenes.push(sample.length);
-      const { predicted } = await this.crossPredict(SVM, rows, cls, sample, foldOf, o.folds, gamma, false, control, (f) =>
+      const { predicted } = await this.crossPredict(SVM, rows, flat, cls, sample, foldOf, o.folds, gamma, false, control, (f) =>
         control.onProgress?.((it - 1 + (f + 1) / o.folds) / phases),
       );
       let reassigned = 0;
@@ -365,7 +372,7 @@ export class SvmRefiner {
     setClasses();
     const final = this.stratified(n, cls, o.probabilityPerCluster, 2, rng);
     if (o.confidence > 0 && final.classes >= 2) {
-      const { probOfCurrent } = await this.crossPredict(SVM, rows, cls, final.sample, final.foldOf, 2, gamma, true, control, () => undefined);
+      const { probOfCurrent } = await this.crossPredict(SVM, rows, flat, cls, final.sample, final.foldOf, 2, gamma, true, control, () => undefined);
       for (let i = 0; i < n; i++) {
         confidence[i] = probOfCurrent[i]!;
         if (current[i]! >= 0 && probOfCurrent[i]! < o.confidence) {

@@ -4,16 +4,15 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRng } from "../../random.ts";
 import { selectBackend } from "../backend.ts";
 import { TfjsEngine } from "../tfjs-engine.ts";
 import { BASE_WEIGHTS, LABEL_HEAD, initialWeights, labelHeadWeights, type WeightName, type Weights } from "../weights.ts";
-import { buildKernel } from "./build.ts";
+import { KERNEL_TARGETS, buildWasm } from "./build.ts";
 import { KernelEngine } from "./engine.ts";
-import { KERNEL_WASM_URL, KernelInstance } from "./instance.ts";
+import { KernelInstance } from "./instance.ts";
 
 interface Problem {
   units: number;
@@ -206,15 +205,17 @@ describe("kernel embeddings and forecasts match tfjs", () => {
   });
 });
 
-describe("lstm-kernel.wasm", () => {
-  it("is up to date with packages/core/kernel (rebuilt byte for byte)", () => {
-    const dir = mkdtempSync(join(tmpdir(), "exprlab-kernel-"));
-    try {
-      const out = join(dir, "lstm-kernel.wasm");
-      buildKernel(out);
-      expect(Buffer.compare(readFileSync(out), readFileSync(fileURLToPath(KERNEL_WASM_URL)))).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+describe("committed .wasm modules", () => {
+  for (const target of KERNEL_TARGETS) {
+    it(`${target.name} is up to date with packages/core/kernel (rebuilt byte for byte)`, () => {
+      const dir = mkdtempSync(join(tmpdir(), "exprlab-kernel-"));
+      try {
+        const out = join(dir, target.name);
+        buildWasm(target.source, out);
+        expect(Buffer.compare(readFileSync(out), readFileSync(target.out))).toBe(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });
