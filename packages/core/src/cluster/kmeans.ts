@@ -132,9 +132,15 @@ export function clusterMeans(data: ArrayLike<number>, dim: number, labels: Array
 
 /**
  * Nearest centroid of each point and the total squared distance. With a null (background)
- * centroid, points closer to it than to every centroid get label -1.
+ * centroid, points closer to it than to every centroid get label -1. Ties go to the null
+ * centroid, then to the lower index.
+ *
+ * `hint` (e.g. the previous iteration's labels) only makes it faster: the distance to the hinted
+ * centroid h is computed first and bounds every other sum, which stops as soon as it exceeds that
+ * bound (strictly for c < h, which would win a tie; at equality for c > h). A cut-short sum means
+ * "not nearest", so the labels and distances are exactly those of the full scan.
  */
-function nearest(p: Points, centroids: Float64Array, nullC?: Float64Array): { labels: Int32Array; inertia: number } {
+function nearest(p: Points, centroids: Float64Array, nullC?: Float64Array, hint?: Int32Array): { labels: Int32Array; inertia: number } {
   const { n, dim, data } = p;
   const k = centroids.length / dim;
   const labels = new Int32Array(n);
@@ -142,8 +148,16 @@ function nearest(p: Points, centroids: Float64Array, nullC?: Float64Array): { la
   for (let i = 0; i < n; i++) {
     let best = nullC ? -1 : 0;
     let bestD = nullC ? sqDist(data, i, nullC, 0, dim) : Infinity;
+    const h = hint ? hint[i]! : -1;
+    const dh = h >= 0 ? sqDistBelow(data, i, centroids, h, dim, bestD) : Infinity;
     for (let c = 0; c < k; c++) {
-      const d = sqDistBelow(data, i, centroids, c, dim, bestD);
+      let d: number;
+      if (c === h) d = dh;
+      else if (c < h) {
+        // must beat bestD and not lose to h: stop once s >= bestD or s > dh
+        d = sqDistBelow(data, i, centroids, c, dim, Math.min(bestD, nextUp(dh)));
+        if (d > dh) continue;
+      } else d = sqDistBelow(data, i, centroids, c, dim, bestD);
       if (d < bestD) {
         bestD = d;
         best = c;
@@ -153,6 +167,16 @@ function nearest(p: Points, centroids: Float64Array, nullC?: Float64Array): { la
     inertia += bestD;
   }
   return { labels, inertia };
+}
+
+const f64 = new Float64Array(1);
+const u64 = new BigUint64Array(f64.buffer);
+/** The smallest double above x (x finite and >= 0), so that "s >= nextUp(x)" means "s > x". */
+function nextUp(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  f64[0] = x;
+  u64[0]! += 1n;
+  return f64[0]!;
 }
 
 /** k-means++ seeding (D^2 sampling) with the null centroid counted as already chosen. */
@@ -193,7 +217,7 @@ function lloydWithNull(p: Points, k: number, nullC: Float64Array, init: Float64A
   const counts = new Int32Array(k);
   for (let it = 1; it <= maxIterations; it++) {
     iterations = it;
-    ({ labels, inertia } = nearest(p, centroids, nullC));
+    ({ labels, inertia } = nearest(p, centroids, nullC, it > 1 ? labels : undefined));
     sums.fill(0);
     counts.fill(0);
     for (let i = 0; i < n; i++) {
@@ -216,7 +240,7 @@ function lloydWithNull(p: Points, k: number, nullC: Float64Array, init: Float64A
       break;
     }
   }
-  ({ labels, inertia } = nearest(p, centroids, nullC));
+  ({ labels, inertia } = nearest(p, centroids, nullC, labels));
   return { labels, centroids: rowsOf(centroids, dim), inertia, iterations, converged };
 }
 
