@@ -33,7 +33,7 @@ describe("denseRbfModel", () => {
       const svm = new SVM({ type: SVM.SVM_TYPES.C_SVC, kernel: SVM.KERNEL_TYPES.RBF, gamma, cost: 1, probabilityEstimates: probability, quiet: true });
       try {
         svm.train(fit.map((i) => rows[i]!), fit.map((i) => labels[i]!));
-        const model = denseRbfModel(svm, data, dim, fit, gamma);
+        const model = denseRbfModel({ text: svm.serializeModel(), svIndices: svm.getSVIndices() }, data, dim, fit, gamma);
         const test = Array.from({ length: 300 }, (_, i) => 2 * i + 1);
         if (!probability) {
           const got = model.predict(test);

@@ -8,7 +8,7 @@
 // sigmoid_predict, multiclass_probability) in f64. Kernel values are f32 (relative error ~1e-6),
 // so decision values differ from libsvm's by rounding only; labels can differ at near-ties.
 import { readFileSync } from "node:fs";
-import type { SvmInstance } from "libsvm-js/wasm";
+import type { TrainedModel } from "./svm-trainer.ts";
 
 export const RBF_WASM_URL = new URL("./rbf-kernel.wasm", import.meta.url);
 
@@ -98,18 +98,18 @@ function sigmoid(dec: number, A: number, B: number): number {
 }
 
 /**
- * The dense model of `svm`, trained with RBF `gamma` on rows `fitRows` of `data` (row-major, dim
+ * The dense form of a model trained with RBF `gamma` on rows `fitRows` of `data` (row-major, dim
  * values each); predictions are for rows of the same data.
  */
-export function denseRbfModel(svm: SvmInstance, data: Float64Array, dim: number, fitRows: readonly number[], gamma: number): DenseRbfModel {
-  const text = svm.serializeModel().split("\n");
+export function denseRbfModel(model: TrainedModel, data: Float64Array, dim: number, fitRows: readonly number[], gamma: number): DenseRbfModel {
+  const text = model.text.split("\n");
   const labels = field(text, "label");
   const nSv = field(text, "nr_sv");
   const rho = field(text, "rho");
   const probA = field(text, "probA");
   const probB = field(text, "probB");
   const k = labels.length;
-  const svIdx = svm.getSVIndices();
+  const svIdx = model.svIndices;
   const l = svIdx.length;
   const svLine = text.indexOf("SV") + 1;
   const coef = new Float64Array((k - 1) * l); // coef[m * l + s], libsvm's sv_coef[m][s]

@@ -19,6 +19,7 @@ import { CancelledError, InputError } from "../errors.ts";
 import { createRng, type Rng } from "../random.ts";
 import { toRows } from "./kmeans.ts";
 import { denseRbfModel } from "./rbf-predictor.ts";
+import { defaultSvmThreads, trainAll } from "./svm-trainer.ts";
 
 export interface SvmRefinerOptions {
   /** RBF gamma; "scale" = 1 / (dim * variance of all feature values), as scikit-learn. Default "scale". */
@@ -47,6 +48,8 @@ export interface SvmRefinerOptions {
   backgroundClass: boolean;
   /** Seed of the subsamples and folds. Default 0. */
   seed: number;
+  /** Threads that train the cross-prediction models (same models for any count); 0 = min(2, available parallelism). Default 0. */
+  threads: number;
 }
 
 export const SVM_DEFAULTS: Readonly<SvmRefinerOptions> = Object.freeze({
@@ -61,6 +64,7 @@ export const SVM_DEFAULTS: Readonly<SvmRefinerOptions> = Object.freeze({
   minClusterSize: 5,
   backgroundClass: true,
   seed: 0,
+  threads: 0,
 });
 
 export interface SvmRefineReport {
@@ -193,29 +197,49 @@ export class SvmRefiner {
     const predicted = new Int32Array(n);
     const prob = new Float32Array(n);
     const probOfCurrent = new Float32Array(n);
+    const dim = rows[0]!.length;
+    const fits = Array.from({ length: folds }, (_, f) => sample.filter((i) => foldOf[i] !== f));
+    if (control.signal?.aborted) throw new CancelledError();
+    // Without probability estimates training draws no random numbers: train every fold's model
+    // up front, two at a time (svm-trainer.ts). With them, train in order on this thread's
+    // instance, as its rand() state is part of the result.
+    const plain = probability
+      ? null
+      : await trainAll(
+          SVM,
+          fits.map((fitIdx) => {
+            const x = new Float64Array(fitIdx.length * dim);
+            fitIdx.forEach((i, a) => x.set(flat.subarray(i * dim, (i + 1) * dim), a * dim));
+            return { rows: x, labels: Int32Array.from(fitIdx, (i) => cls(i)) };
+          }),
+          dim,
+          gamma,
+          this.options.cost,
+          this.options.threads || defaultSvmThreads(),
+        );
     for (let f = 0; f < folds; f++) {
       if (control.signal?.aborted) throw new CancelledError();
-      const fitIdx = sample.filter((i) => foldOf[i] !== f);
-      const svm: SvmInstance = new SVM({
-        type: SVM.SVM_TYPES.C_SVC,
-        kernel: SVM.KERNEL_TYPES.RBF,
-        gamma,
-        cost: this.options.cost,
-        probabilityEstimates: probability,
-        quiet: true,
-      });
-      try {
-        svm.train(
-          fitIdx.map((i) => rows[i]!),
-          fitIdx.map((i) => cls(i)),
-        );
-        const mine: number[] = [];
-        for (let i = 0; i < n; i++) if (foldOf[i]! >= 0 ? foldOf[i] === f : i % folds === f) mine.push(i);
-        const model = denseRbfModel(svm, flat, rows[0]!.length, fitIdx, gamma);
-        if (!probability) {
-          const labels = model.predict(mine);
-          mine.forEach((i, a) => (predicted[i] = labels[a]!));
-        } else {
+      const fitIdx = fits[f]!;
+      const mine: number[] = [];
+      for (let i = 0; i < n; i++) if (foldOf[i]! >= 0 ? foldOf[i] === f : i % folds === f) mine.push(i);
+      if (plain) {
+        const labels = denseRbfModel(plain[f]!, flat, dim, fitIdx, gamma).predict(mine);
+        mine.forEach((i, a) => (predicted[i] = labels[a]!));
+      } else {
+        const svm: SvmInstance = new SVM({
+          type: SVM.SVM_TYPES.C_SVC,
+          kernel: SVM.KERNEL_TYPES.RBF,
+          gamma,
+          cost: this.options.cost,
+          probabilityEstimates: true,
+          quiet: true,
+        });
+        try {
+          svm.train(
+            fitIdx.map((i) => rows[i]!),
+            fitIdx.map((i) => cls(i)),
+          );
+          const model = denseRbfModel({ text: svm.serializeModel(), svIndices: svm.getSVIndices() }, flat, dim, fitIdx, gamma);
           const { labels, probabilities } = model.predictProbability(mine);
           const k = labels.length;
           mine.forEach((i, a) => {
@@ -234,9 +258,9 @@ export class SvmRefiner {
             prob[i] = bestP;
             probOfCurrent[i] = cur;
           });
+        } finally {
+          svm.free();
         }
-      } finally {
-        svm.free();
       }
       onFold(f);
       await yieldToEventLoop();
