@@ -50,10 +50,10 @@ const pending = new Map<number, { resolve: (m: TrainedModel) => void; reject: (e
 function trainingWorker(): Worker {
   if (worker) return worker;
   const w = new Worker(new URL("./svm-train-worker-entry.mjs", import.meta.url));
-  w.unref();
   w.on("message", (reply: TrainReply) => {
     const p = pending.get(reply.id);
     pending.delete(reply.id);
+    if (pending.size === 0) w.unref();
     if (!p) return;
     if (reply.ok) p.resolve(reply.model);
     else p.reject(new Error(`svm training worker: ${reply.error}`));
@@ -65,6 +65,9 @@ function trainingWorker(): Worker {
   };
   w.on("error", fail);
   w.on("exit", (code) => fail(new Error(`svm training worker exited (code ${code})`)));
+  // Referenced only while requests are pending, so an idle worker never keeps the process alive
+  // (unref after the listeners: adding a "message" listener refs the port again).
+  w.unref();
   worker = w;
   return w;
 }
@@ -87,6 +90,7 @@ export async function trainAll(SVM: SvmClass, jobs: TrainJob[], dim: number, gam
       const job = jobs[j]!;
       out[j] = new Promise<TrainedModel>((resolve, reject) => {
         pending.set(id, { resolve, reject });
+        w.ref();
         const req: TrainRequest = { id, rows: job.rows, dim, labels: job.labels, gamma, cost };
         w.postMessage(req);
       });

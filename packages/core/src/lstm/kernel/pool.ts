@@ -22,10 +22,10 @@ class KernelWorker {
 
   constructor() {
     this.worker = new Worker(new URL("./worker-entry.mjs", import.meta.url));
-    this.worker.unref();
     this.worker.on("message", (reply: WorkerReply) => {
       const p = this.pending;
       this.pending = null;
+      this.worker.unref();
       if (!p) return;
       if (reply.ok) p.resolve();
       else p.reject(new Error(`kernel worker: ${reply.error}`));
@@ -37,6 +37,9 @@ class KernelWorker {
     };
     this.worker.on("error", fail);
     this.worker.on("exit", (code) => fail(new Error(`kernel worker exited (code ${code})`)));
+    // Referenced only while a request is pending, so an idle worker never keeps the process alive
+    // (unref after the listeners: adding a "message" listener refs the port again).
+    this.worker.unref();
   }
 
   request(msg: WorkerRequest): Promise<void> {
@@ -44,6 +47,7 @@ class KernelWorker {
     if (this.pending) return Promise.reject(new Error("kernel worker busy"));
     return new Promise<void>((resolve, reject) => {
       this.pending = { resolve, reject };
+      this.worker.ref();
       this.worker.postMessage(msg);
     });
   }
