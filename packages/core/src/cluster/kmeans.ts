@@ -141,32 +141,48 @@ export function clusterMeans(data: ArrayLike<number>, dim: number, labels: Array
  * "not nearest", so the labels and distances are exactly those of the full scan.
  */
 function nearest(p: Points, centroids: Float64Array, nullC?: Float64Array, hint?: Int32Array): { labels: Int32Array; inertia: number } {
-  const { n, dim, data } = p;
-  const k = centroids.length / dim;
-  const labels = new Int32Array(n);
+  const labels = new Int32Array(p.n);
+  const scratch = new Float64Array(2);
   let inertia = 0;
-  for (let i = 0; i < n; i++) {
-    let best = nullC ? -1 : 0;
-    let bestD = nullC ? sqDist(data, i, nullC, 0, dim) : Infinity;
-    const h = hint ? hint[i]! : -1;
-    const dh = h >= 0 ? sqDistBelow(data, i, centroids, h, dim, bestD) : Infinity;
-    for (let c = 0; c < k; c++) {
-      let d: number;
-      if (c === h) d = dh;
-      else if (c < h) {
-        // must beat bestD and not lose to h: stop once s >= bestD or s > dh
-        d = sqDistBelow(data, i, centroids, c, dim, Math.min(bestD, nextUp(dh)));
-        if (d > dh) continue;
-      } else d = sqDistBelow(data, i, centroids, c, dim, bestD);
-      if (d < bestD) {
-        bestD = d;
-        best = c;
-      }
-    }
-    labels[i] = best;
-    inertia += bestD;
+  for (let i = 0; i < p.n; i++) {
+    labels[i] = nearestOne(p, i, centroids, nullC, hint ? hint[i]! : -1, scratch);
+    inertia += scratch[0]!;
   }
   return { labels, inertia };
+}
+
+/**
+ * nearest() for point i: returns its label; scratch[0] = its squared distance, scratch[1] = a
+ * lower bound of the squared distance to every other candidate (the smallest of their sums,
+ * complete or cut short: a cut-short sum is below the full one).
+ */
+function nearestOne(p: Points, i: number, centroids: Float64Array, nullC: Float64Array | undefined, h: number, scratch: Float64Array): number {
+  const { dim, data } = p;
+  const k = centroids.length / dim;
+  let best = nullC ? -1 : 0;
+  let bestD = nullC ? sqDist(data, i, nullC, 0, dim) : Infinity;
+  let second = Infinity;
+  const dh = h >= 0 ? sqDistBelow(data, i, centroids, h, dim, bestD) : Infinity;
+  for (let c = 0; c < k; c++) {
+    let d: number;
+    if (c === h) d = dh;
+    else if (c < h) {
+      // must beat bestD and not lose to h: stop once s >= bestD or s > dh
+      d = sqDistBelow(data, i, centroids, c, dim, Math.min(bestD, nextUp(dh)));
+      if (d > dh) {
+        second = Math.min(second, d);
+        continue;
+      }
+    } else d = sqDistBelow(data, i, centroids, c, dim, bestD);
+    if (d < bestD) {
+      second = Math.min(second, bestD);
+      bestD = d;
+      best = c;
+    } else second = Math.min(second, d);
+  }
+  scratch[0] = bestD;
+  scratch[1] = second;
+  return best;
 }
 
 const f64 = new Float64Array(1);
@@ -205,19 +221,48 @@ function kmeansppWithNull(p: Points, k: number, nullC: Float64Array, rng: Rng): 
   return centres;
 }
 
-/** Lloyd iterations with a fixed null centroid; an emptied cluster keeps its previous centre. */
+/** Relative safety margin of the bounds below against rounding (distances carry ~1e-16 relative error). */
+const BOUND_MARGIN = 1e-9;
+
+/**
+ * Lloyd iterations with a fixed null centroid; an emptied cluster keeps its previous centre.
+ * Assignment with Hamerly-style lower bounds: each point keeps a lower bound of its distance to
+ * every centroid but its own, lowered by the largest centroid move of each iteration. When its
+ * exact distance to its own centroid is below that bound (with a margin), no other centroid can
+ * be as close, so the scan is skipped: labels and inertia are exactly those of a full scan.
+ */
 function lloydWithNull(p: Points, k: number, nullC: Float64Array, init: Float64Array, maxIterations: number, tolerance: number): KMeansFit {
   const { n, dim, data } = p;
   let centroids = Float64Array.from(init);
-  let labels: Int32Array = new Int32Array(n);
+  const labels = new Int32Array(n);
+  const lower = new Float64Array(n); // lower bound of the distance (not squared) to the other candidates
+  const scratch = new Float64Array(2);
   let inertia = 0;
   let iterations = 0;
   let converged = false;
+  let moved = Infinity; // largest centroid move of the last update (not squared)
   const sums = new Float64Array(k * dim);
   const counts = new Int32Array(k);
+  const assign = () => {
+    inertia = 0;
+    for (let i = 0; i < n; i++) {
+      if (Number.isFinite(moved)) {
+        lower[i] = lower[i]! - moved;
+        const l = labels[i]!;
+        const d = l < 0 ? sqDist(data, i, nullC, 0, dim) : sqDist(data, i, centroids, l, dim);
+        if (Math.sqrt(d) * (1 + BOUND_MARGIN) < lower[i]! * (1 - BOUND_MARGIN)) {
+          inertia += d;
+          continue;
+        }
+      }
+      labels[i] = nearestOne(p, i, centroids, nullC, Number.isFinite(moved) ? labels[i]! : -1, scratch);
+      inertia += scratch[0]!;
+      lower[i] = Math.sqrt(scratch[1]!);
+    }
+  };
   for (let it = 1; it <= maxIterations; it++) {
     iterations = it;
-    ({ labels, inertia } = nearest(p, centroids, nullC, it > 1 ? labels : undefined));
+    assign();
     sums.fill(0);
     counts.fill(0);
     for (let i = 0; i < n; i++) {
@@ -235,13 +280,14 @@ function lloydWithNull(p: Points, k: number, nullC: Float64Array, init: Float64A
     let shift = 0;
     for (let c = 0; c < k; c++) shift = Math.max(shift, sqDist(next, c, centroids, c, dim));
     centroids = next;
+    moved = Math.sqrt(shift);
     if (shift <= tolerance) {
       converged = true;
       break;
     }
   }
-  ({ labels, inertia } = nearest(p, centroids, nullC, labels));
-  return { labels, centroids: rowsOf(centroids, dim), inertia, iterations, converged };
+  assign();
+  return { labels: Int32Array.from(labels), centroids: rowsOf(centroids, dim), inertia, iterations, converged };
 }
 
 export class KMeans {
