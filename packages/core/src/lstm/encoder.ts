@@ -124,7 +124,7 @@ export interface EmbedControl {
   /** Fraction of sequences embedded so far. */
   onProgress?: (fraction: number) => void;
   /**
-   * Sequences per forward chunk. Default: kernel 128 per thread; tfjs 256 (measured on tfjs-wasm, 4,000 x 50: 2048 -> 10-12 s,
+   * Sequences per forward chunk. Default: kernel 128 (chunks handed to the threads as they free up); tfjs 256 (measured on tfjs-wasm, 4,000 x 50: 2048 -> 10-12 s,
    * 512 -> 4.6 s, 256 -> 3.3-6.2 s, 128 -> 3.1 s on a busy machine; large chunks fall out of cache).
    */
   chunkSize?: number;

@@ -130,19 +130,21 @@ export class KernelEngine implements LstmEngine {
 
   async embed(net: Network, weights: Weights, x: Float32Array, n: number, L: number, control: ForwardControl): Promise<Float32Array> {
     const U = net.units;
-    const chunk = control.chunkSize ?? FORWARD_ROWS * this.pool.threads;
+    const chunk = control.chunkSize ?? FORWARD_ROWS;
     await this.pool.configure(shapeOf(net, weights), chunk, L, 0);
     this.pool.main.setWeights(flat(weights));
     const up = this.pool.main.paddedUnits;
     const out = new Float32Array(n * U);
     const flags = control.pooling === "mean" ? FORWARD.mean : FORWARD.final;
-    for (let s = 0; s < n; s += chunk) {
+    // Blocks of many chunks: one synchronisation per block, progress and cancellation between blocks.
+    const block = chunk * 32;
+    for (let s = 0; s < n; s += block) {
       if (control.signal?.aborted) throw new CancelledError();
-      const m = Math.min(chunk, n - s);
-      const r = await this.pool.forward(x.subarray(s * L, (s + m) * L), m, L, flags);
+      const m = Math.min(block, n - s);
+      const r = await this.pool.forwardBulk(x.subarray(s * L, (s + m) * L), m, L, flags, chunk);
       for (let i = 0; i < m; i++) out.set(r.out.subarray(i * up, i * up + U), (s + i) * U);
       control.onProgress?.(Math.min(1, (s + m) / n));
-      if ((s / chunk) % 8 === 7) await yieldToEventLoop();
+      await yieldToEventLoop();
     }
     return out;
   }

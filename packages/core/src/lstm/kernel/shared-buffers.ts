@@ -66,6 +66,44 @@ export function sharedViews(buffer: SharedArrayBuffer, s: SharedSizes): SharedVi
   };
 }
 
+/**
+ * Buffer of a forward pass over many rows, shared out chunk by chunk: threads take the next
+ * chunk from an atomic counter until none is left, so a slow thread never holds the others up.
+ */
+export interface BulkViews {
+  counter: Int32Array;
+  x: Float32Array;
+  out: Float32Array;
+  rowErrors: Float64Array;
+  forecasts: Float32Array;
+}
+
+function bulkLayout(n: number, L: number, units: number): { bytes: number; at: number[] } {
+  const sizes = [16, n * L * 4, n * units * 4, n * 8, n * Math.max(L - 1, 1) * 4];
+  const at: number[] = [];
+  let p = 0;
+  for (const b of sizes) {
+    at.push(p);
+    p += Math.ceil(b / 16) * 16;
+  }
+  return { bytes: p, at };
+}
+
+export function allocateBulk(n: number, L: number, units: number): SharedArrayBuffer {
+  return new SharedArrayBuffer(bulkLayout(n, L, units).bytes);
+}
+
+export function bulkViews(buffer: SharedArrayBuffer, n: number, L: number, units: number): BulkViews {
+  const { at } = bulkLayout(n, L, units);
+  return {
+    counter: new Int32Array(buffer, at[0], 1),
+    x: new Float32Array(buffer, at[1], n * L),
+    out: new Float32Array(buffer, at[2], n * units),
+    rowErrors: new Float64Array(buffer, at[3], n),
+    forecasts: new Float32Array(buffer, at[4], n * Math.max(L - 1, 1)),
+  };
+}
+
 /** Rows a..b of a batch of `rows` rows given to part `p` of `parts` (the same split everywhere). */
 export function partRange(rows: number, p: number, parts: number): [number, number] {
   return [Math.floor((p * rows) / parts), Math.floor(((p + 1) * rows) / parts)];
@@ -84,6 +122,8 @@ export type WorkerRequest =
       sizes: SharedSizes;
     }
   | { op: "gradient"; B: number; L: number; shards: number[]; of: number; mseScale: number; labelScale: number; useLabels: boolean }
-  | { op: "forward"; L: number; a: number; b: number; flags: number };
+  | { op: "forward"; L: number; a: number; b: number; flags: number }
+  /** rows: rows to run (<= capacity, the rows the buffer was laid out for). */
+  | { op: "forwardBulk"; buffer: SharedArrayBuffer; capacity: number; rows: number; L: number; flags: number; chunk: number };
 
 export type WorkerReply = { ok: true } | { ok: false; error: string };

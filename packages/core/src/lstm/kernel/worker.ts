@@ -2,7 +2,8 @@
 // batch (or the forward pass of some rows) and hands the results back through the shared buffer.
 import { parentPort } from "node:worker_threads";
 import { KernelInstance } from "./instance.ts";
-import { partRange, sharedViews, type SharedSizes, type SharedViews, type WorkerReply, type WorkerRequest } from "./shared-buffers.ts";
+import { forwardChunks } from "./bulk.ts";
+import { bulkViews, partRange, sharedViews, type SharedSizes, type SharedViews, type WorkerReply, type WorkerRequest } from "./shared-buffers.ts";
 
 const port = parentPort!;
 let instance: KernelInstance | null = null;
@@ -34,6 +35,10 @@ function handle(msg: WorkerRequest): void {
       views.losses[2 * s] = r.sse;
       views.losses[2 * s + 1] = r.ce;
     }
+    return;
+  }
+  if (msg.op === "forwardBulk") {
+    forwardChunks(instance, bulkViews(msg.buffer, msg.capacity, msg.L, sizes.units), msg.rows, msg.L, msg.flags, msg.chunk);
     return;
   }
   const { L, a, b, flags } = msg;
