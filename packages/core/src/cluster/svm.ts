@@ -18,6 +18,8 @@ import type { SvmClass, SvmInstance } from "libsvm-js/wasm";
 import { CancelledError, InputError } from "../errors.ts";
 import { createRng, type Rng } from "../random.ts";
 import { toRows } from "./kmeans.ts";
+import { denseRbfModel } from "./rbf-predictor.ts";
+import { defaultSvmThreads, trainAll } from "./svm-trainer.ts";
 
 export interface SvmRefinerOptions {
   /** RBF gamma; "scale" = 1 / (dim * variance of all feature values), as scikit-learn. Default "scale". */
@@ -46,6 +48,8 @@ export interface SvmRefinerOptions {
   backgroundClass: boolean;
   /** Seed of the subsamples and folds. Default 0. */
   seed: number;
+  /** Threads that train the cross-prediction models (same models for any count); 0 = min(2, available parallelism). Default 0. */
+  threads: number;
 }
 
 export const SVM_DEFAULTS: Readonly<SvmRefinerOptions> = Object.freeze({
@@ -60,6 +64,7 @@ export const SVM_DEFAULTS: Readonly<SvmRefinerOptions> = Object.freeze({
   minClusterSize: 5,
   backgroundClass: true,
   seed: 0,
+  threads: 0,
 });
 
 export interface SvmRefineReport {
@@ -180,6 +185,7 @@ export class SvmRefiner {
   private async crossPredict(
     SVM: SvmClass,
     rows: number[][],
+    flat: Float64Array,
     cls: (i: number) => number,
     sample: number[],
     foldOf: Int8Array,
@@ -193,46 +199,70 @@ export class SvmRefiner {
     const predicted = new Int32Array(n);
     const prob = new Float32Array(n);
     const probOfCurrent = new Float32Array(n);
+    const dim = rows[0]!.length;
+    const fits = Array.from({ length: folds }, (_, f) => sample.filter((i) => foldOf[i] !== f));
+    if (control.signal?.aborted) throw new CancelledError();
+    // Without probability estimates training draws no random numbers: train every fold's model
+    // up front, two at a time (svm-trainer.ts). With them, train in order on this thread's
+    // instance, as its rand() state is part of the result.
+    const plain = probability
+      ? null
+      : await trainAll(
+          SVM,
+          fits.map((fitIdx) => {
+            const x = new Float64Array(fitIdx.length * dim);
+            fitIdx.forEach((i, a) => x.set(flat.subarray(i * dim, (i + 1) * dim), a * dim));
+            return { rows: x, labels: Int32Array.from(fitIdx, (i) => cls(i)) };
+          }),
+          dim,
+          gamma,
+          this.options.cost,
+          this.options.threads || defaultSvmThreads(),
+        );
     for (let f = 0; f < folds; f++) {
       if (control.signal?.aborted) throw new CancelledError();
-      const fitIdx = sample.filter((i) => foldOf[i] !== f);
-      const svm: SvmInstance = new SVM({
-        type: SVM.SVM_TYPES.C_SVC,
-        kernel: SVM.KERNEL_TYPES.RBF,
-        gamma,
-        cost: this.options.cost,
-        probabilityEstimates: probability,
-        quiet: true,
-      });
-      try {
-        svm.train(
-          fitIdx.map((i) => rows[i]!),
-          fitIdx.map((i) => cls(i)),
-        );
-        for (let i = 0; i < n; i++) {
-          const mine = foldOf[i]! >= 0 ? foldOf[i] === f : i % folds === f;
-          if (!mine) continue;
-          if (!probability) {
-            predicted[i] = svm.predictOne(rows[i]!);
-            continue;
-          }
-          const p = svm.predictOneProbability(rows[i]!);
-          let best = -1;
-          let bestP = -1;
-          let cur = 0;
-          for (const e of p.estimates) {
-            if (e.probability > bestP) {
-              bestP = e.probability;
-              best = e.label;
+      const fitIdx = fits[f]!;
+      const mine: number[] = [];
+      for (let i = 0; i < n; i++) if (foldOf[i]! >= 0 ? foldOf[i] === f : i % folds === f) mine.push(i);
+      if (plain) {
+        const labels = denseRbfModel(plain[f]!, flat, dim, fitIdx, gamma).predict(mine);
+        mine.forEach((i, a) => (predicted[i] = labels[a]!));
+      } else {
+        const svm: SvmInstance = new SVM({
+          type: SVM.SVM_TYPES.C_SVC,
+          kernel: SVM.KERNEL_TYPES.RBF,
+          gamma,
+          cost: this.options.cost,
+          probabilityEstimates: true,
+          quiet: true,
+        });
+        try {
+          svm.train(
+            fitIdx.map((i) => rows[i]!),
+            fitIdx.map((i) => cls(i)),
+          );
+          const model = denseRbfModel({ text: svm.serializeModel(), svIndices: svm.getSVIndices() }, flat, dim, fitIdx, gamma);
+          const { labels, probabilities } = model.predictProbability(mine);
+          const k = labels.length;
+          mine.forEach((i, a) => {
+            let best = -1;
+            let bestP = -1;
+            let cur = 0;
+            for (let c = 0; c < k; c++) {
+              const p = probabilities[a * k + c]!;
+              if (p > bestP) {
+                bestP = p;
+                best = labels[c]!;
+              }
+              if (labels[c] === cls(i)) cur = p;
             }
-            if (e.label === cls(i)) cur = e.probability;
-          }
-          predicted[i] = best;
-          prob[i] = bestP;
-          probOfCurrent[i] = cur;
+            predicted[i] = best;
+            prob[i] = bestP;
+            probOfCurrent[i] = cur;
+          });
+        } finally {
+          svm.free();
         }
-      } finally {
-        svm.free();
       }
       onFold(f);
       await yieldToEventLoop();
@@ -280,6 +310,7 @@ export class SvmRefiner {
     this.validate();
     const o = this.options;
     const rows = toRows(data, dim);
+    const flat = Float64Array.from(data);
     const n = rows.length;
     if (labels.length !== n) throw new InputError(`${labels.length} labels for ${n} points`, { field: "labels" });
     if (control.signal?.aborted) throw new CancelledError();
@@ -326,7 +357,7 @@ export class SvmRefiner {
       const { classes, sample, foldOf } = this.stratified(n, cls, o.maxPerCluster, o.folds, rng);
       if (classes < 2 || classes - (useBackground ? 1 : 0) < 1) break; // an SVM needs two classes
       report.trainingGenes.push(sample.length);
-      const { predicted } = await this.crossPredict(SVM, rows, cls, sample, foldOf, o.folds, gamma, false, control, (f) =>
+      const { predicted } = await this.crossPredict(SVM, rows, flat, cls, sample, foldOf, o.folds, gamma, false, control, (f) =>
         control.onProgress?.((it - 1 + (f + 1) / o.folds) / phases),
       );
       let reassigned = 0;
@@ -374,7 +405,7 @@ export class SvmRefiner {
     setClasses();
     const final = this.stratified(n, cls, o.probabilityPerCluster, 2, rng);
     if (o.confidence > 0 && final.classes >= 2) {
-      const { probOfCurrent } = await this.crossPredict(SVM, rows, cls, final.sample, final.foldOf, 2, gamma, true, control, () => undefined);
+      const { probOfCurrent } = await this.crossPredict(SVM, rows, flat, cls, final.sample, final.foldOf, 2, gamma, true, control, () => undefined);
       for (let i = 0; i < n; i++) {
         confidence[i] = probOfCurrent[i]!;
         if (current[i]! >= 0 && probOfCurrent[i]! < o.confidence) {

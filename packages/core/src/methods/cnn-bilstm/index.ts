@@ -8,7 +8,7 @@ import { evaluateClassifier } from "../../classify/evaluate.ts";
 import { NeuralClassifier } from "../../classify/network.ts";
 import { classifyParams, classifyWorkload, evaluationOptions } from "../../classify/params.ts";
 import { classifyPayload } from "../../classify/payload.ts";
-import { selectBackend } from "../../lstm/backend.ts";
+import { selectTfjsBackend } from "../../lstm/backend.ts";
 import { trainingParams } from "../cnn1d/params.ts";
 import { networkTrainingSeconds } from "../cnn1d/index.ts";
 
@@ -56,7 +56,7 @@ export const cnnBilstm = defineMethod({
   },
   checkParams: { filters: 4, lstmUnits: 4, denseUnits: 8, epochs: 2, featureCount: 12, noiseRepeats: 2 },
   async run({ matrix, labels, panel }, p, ctx) {
-    const backend = await selectBackend("auto");
+    const backend = await selectTfjsBackend("auto");
     ctx.setBackend({ name: backend.name, requested: backend.requested, attempts: backend.attempts });
     const training = { epochs: p.epochs, batchSize: p.batchSize, learningRate: p.learningRate, patience: p.patience, validationFraction: p.validationFraction, seed: ctx.seed };
     const config = { filters: p.filters, kernel: p.kernel, pool: p.pool, lstmUnits: p.lstmUnits, denseUnits: p.denseUnits };

@@ -8,7 +8,7 @@ import { GRID_ORDER, gridSize, orderedGridSearch, type Cnn1dGrid, type GridRow }
 import { NeuralClassifier } from "../../classify/network.ts";
 import { classifyWorkload, evaluationOptions } from "../../classify/params.ts";
 import { classifyPayload } from "../../classify/payload.ts";
-import { selectBackend } from "../../lstm/backend.ts";
+import { selectTfjsBackend } from "../../lstm/backend.ts";
 import { cnn1dParamsSchema, type Cnn1dParams } from "./params.ts";
 
 export function cnn1dGrid(p: Cnn1dParams): Cnn1dGrid {
@@ -78,7 +78,7 @@ export const cnn1d = defineMethod({
     noiseRepeats: 2,
   },
   async run({ matrix, labels, panel }, p, ctx) {
-    const backend = await selectBackend("auto");
+    const backend = await selectTfjsBackend("auto");
     ctx.setBackend({ name: backend.name, requested: backend.requested, attempts: backend.attempts });
     const grid = cnn1dGrid(p);
     const training = { epochs: p.epochs, batchSize: p.batchSize, learningRate: p.learningRate, patience: p.patience, validationFraction: p.validationFraction, seed: ctx.seed };

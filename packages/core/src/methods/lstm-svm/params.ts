@@ -6,9 +6,9 @@ import { extractionParams, kParams, preprocessParams } from "../shared/gene-clus
 
 export const lstmParams = {
   backend: z
-    .enum(["auto", "tensorflow", "wasm", "cpu"])
+    .enum(["auto", "kernel", "tensorflow", "wasm", "cpu"])
     .default("auto")
-    .meta({ label: "Compute backend", help: "TensorFlow.js backend: auto = tfjs-node if installed, else WebAssembly, else plain JavaScript.", group: "advanced" }),
+    .meta({ label: "Compute backend", help: "auto = tfjs-node if installed, else ExprLab's WebAssembly SIMD kernel; or the kernel, tfjs wasm or tfjs cpu.", group: "advanced" }),
   units: z.number().int().min(2).max(256).default(64).meta({ label: "LSTM hidden units", help: "Hidden units = embedding size (paper: 64).", group: "main" }),
   epochs: z
     .number()

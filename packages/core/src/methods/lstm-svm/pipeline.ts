@@ -133,6 +133,7 @@ export async function runPipeline(
           labelWeight: p.labelWeight,
           pooling: p.pooling,
           seed,
+          backend: backend.name,
         });
         fitReport = await encoder.fit(trainSeqs, {
           signal: ctx.signal,

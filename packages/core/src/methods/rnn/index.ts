@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { defineMethod } from "../../analysis/define.ts";
 import type { ChooseKResult } from "../../cluster/index.ts";
-import { selectBackend, subsetSequences, toSequences } from "../../lstm/index.ts";
+import { selectTfjsBackend, subsetSequences, toSequences } from "../../lstm/index.ts";
 import { buildFeatures } from "../lstm-svm/features.ts";
 import { lstmParams } from "../lstm-svm/params.ts";
 import { baseMemoryMb, kmeansSeconds, LSTM_EMBED_STEP, LSTM_TRAIN_STEP, permutationSeconds } from "../shared/gene-cluster-cost.ts";
@@ -14,7 +14,10 @@ import { biclustersFromGeneClusters, initialClusters, preprocessForClustering } 
 import { RnnEncoder, type RnnEncoderJson, type RnnFitReport } from "./encoder.ts";
 
 const rnnParams = {
-  backend: lstmParams.backend,
+  backend: z
+    .enum(["auto", "tensorflow", "wasm", "cpu"])
+    .default("auto")
+    .meta({ label: "Compute backend", help: "TensorFlow.js backend of the RNN: auto = tfjs-node if installed, else WebAssembly, else plain JavaScript.", group: "advanced" }),
   units: z.number().int().min(2).max(256).default(64).meta({ label: "RNN hidden units", help: "Hidden units = embedding size (as the LSTM's 64).", group: "main" }),
   epochs: z
     .number()
@@ -118,7 +121,7 @@ export const rnnBaseline = defineMethod({
     try {
       let embedding: { data: Float32Array; dim: number; flat: Float32Array } | null = null;
       if (p.features !== "profile") {
-        const backend = await selectBackend(p.backend);
+        const backend = await selectTfjsBackend(p.backend);
         ctx.setBackend({ name: backend.name, requested: backend.requested, attempts: backend.attempts });
         const seqs = toSequences(values, n, T);
         ctx.enter("rnn-train");
