@@ -76,7 +76,7 @@ export function SyntheticDatasetForm({ teamId }: { teamId: string }) {
         {field("overlap", "Overlap", "Fraction of genes shared with the previous bicluster (0 to 0.5).")}
         {field("seed", "Seed", "Same seed, same data.")}
       </div>
-      {field("name", "Name", "Optional.", "text")}
+      {field("name", "Title", "Optional: how the dataset is listed (default: design, size and seed).", "text")}
       {error ? <Alert kind="error">{error}</Alert> : null}
       <div className="form-actions">
         <button className="btn" type="submit" disabled={busy}>
