@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { enrichPrepared, loadGeneSetLibrary, prepareGeneSets } from "../src/enrichment/index.ts";
-import { clusterOrder, zscoreRow } from "../src/heatmap/index.ts";
+import { clusterOrder } from "../src/heatmap/index.ts";
+import { zscoreRow } from "../src/stats/index.ts";
 import { previewMatrix, readMatrix, writeMatrixCsv } from "../src/io/index.ts";
 import { createRng } from "../src/random.ts";
 

@@ -11,12 +11,17 @@ cluster, 5-fold cross-prediction, <= 20 iterations) and a final 2-fold probabili
 warm-started KMeans and refinement. Simplifications (timing reference, not a second product):
 no fixed background centroid (sklearn's KMeans cannot hold one), no background class in the
 SVM, no bicluster extraction (a fraction of a second in ours).
-Prints one JSON line: {"total": s, "stages": {"lstm": s, "kmeans": s, "svm-refine": s}}.
+Prints one JSON line: {"total": s, "stages": {"lstm": s, "kmeans": s, "svm-refine": s}, "peakRssMb": MB}.
+Threads: 1 by default (torch.set_num_threads(1)): on the 2-core machines here PyTorch runs this
+LSTM 3-4x faster with 1 thread than with 2.
+`--throughput N T` instead times LSTM training alone (N sequences of T steps, batch 64, 3 epochs)
+and prints {"sequencesPerSecond": ...}.
 """
 import argparse
 import csv
 import json
 import math
+import resource
 import time
 
 import numpy as np
@@ -139,12 +144,22 @@ def main():
     ap.add_argument("--train", type=int, default=512)
     ap.add_argument("--outer", type=int, default=3)
     ap.add_argument("--units", type=int, default=64)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--throughput", type=int, nargs=2, metavar=("N", "T"))
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     rng = np.random.default_rng(a.seed)
+    if a.throughput:
+        n, T = a.throughput
+        seqs = (np.sin(np.arange(n * T) / 3) + 0.3 * rng.standard_normal(n * T)).astype(np.float32).reshape(n, T)
+        model = Forecaster(a.units)
+        train(model, seqs, 1, T, rng)  # warm-up
+        t = time.perf_counter()
+        train(model, seqs, 3, T, rng)
+        print(json.dumps({"sequencesPerSecond": 3 * n / (time.perf_counter() - t), "threads": a.threads}))
+        return
     stages = {"lstm": 0.0, "kmeans": 0.0, "svm-refine": 0.0}
     t_all = time.perf_counter()
     profiles = read_csv(a.csv)
@@ -176,7 +191,8 @@ def main():
         t = time.perf_counter()
         labels = refine(X, labels, rng)
         stages["svm-refine"] += time.perf_counter() - t
-    print(json.dumps({"total": time.perf_counter() - t_all, "stages": stages, "genes": n, "timePoints": T}))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(json.dumps({"total": time.perf_counter() - t_all, "stages": stages, "genes": n, "timePoints": T, "peakRssMb": round(peak)}))
 
 
 if __name__ == "__main__":

@@ -1,9 +1,12 @@
 // `npm run bench` (packages/core): prints figures; never part of the tests.
-//   LSTM training throughput per available tfjs backend; end-to-end time and peak RSS per stage at
-//   small 1,000 x 8, medium 6,000 x 24, large 20,000 x 50 (default settings); quality on a suite of
-//   planted datasets; and, where python3 has torch + sklearn, the same pipeline in PyTorch +
-//   scikit-learn (bench/reference.py) on the same data, with our time / theirs.
-// Options: --only throughput,sizes,quality,reference   --sizes small,medium,large
+//   LSTM training throughput of the kernel (1 and 2 threads), each available tfjs backend and,
+//   where installed, PyTorch at 1 thread; end-to-end time and peak RSS per stage at tiny 500 x 20,
+//   small 2,000 x 30, medium 6,000 x 24, large 20,000 x 30 and xlarge 20,000 x 50 (default
+//   settings); quality on a suite of planted datasets (--backend picks the LSTM backend); and,
+//   where python3 has torch + sklearn, the same pipeline in PyTorch + scikit-learn
+//   (bench/reference.py, 1 thread) on the same data, with our time / theirs and both peak RSS.
+// Options: --only throughput,sizes,quality,reference   --sizes tiny,small,medium,large,xlarge
+//          --backend auto|kernel|wasm|cpu   --repeat N (reference: runs per side, all printed)
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -55,33 +58,50 @@ const flag = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const only = new Set((flag("only") ?? "throughput,sizes,quality,reference").split(","));
-const sizeNames = (flag("sizes") ?? "small,medium,large").split(",");
+const sizeNames = (flag("sizes") ?? "tiny,small,medium,large,xlarge").split(",");
+const backendFlag = (flag("backend") ?? "auto") as LstmSvmParamsInput["backend"];
+const repeat = Number(flag("repeat") ?? 1);
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 const fmt = (s: number) => (s < 10 ? s.toFixed(2) : s.toFixed(1));
 
 async function throughput(): Promise<void> {
-  console.log("\n## LSTM training throughput (64 units, T = 24, batch 64, forecasting objective)");
+  console.log("\n## LSTM training throughput (64 units, 256 sequences of T = 24, batch 64, forecasting objective)");
   const rng = createRng(1);
   const n = 256;
   const T = 24;
   const values = Float64Array.from({ length: n * T }, (_, i) => Math.sin(i / 3) + 0.3 * rng.normal());
   const seqs = toSequences(values, n, T);
-  for (const name of ["tensorflow", "wasm", "cpu"] as BackendName[]) {
+  const embedSeqs = toSequences(Float64Array.from({ length: 4000 * T }, (_, i) => Math.cos(i / 5)), 4000, T);
+  const runs: { label: string; backend: BackendName; threads?: number }[] = [
+    { label: "kernel 1 thread", backend: "kernel", threads: 1 },
+    { label: "kernel 2 threads", backend: "kernel", threads: 2 },
+    { label: "tfjs-node", backend: "tensorflow" },
+    { label: "tfjs-wasm", backend: "wasm" },
+    { label: "tfjs-cpu", backend: "cpu" },
+  ];
+  for (const run of runs) {
     try {
-      await selectBackend(name);
+      await selectBackend(run.backend);
     } catch (err) {
-      console.log(`${name.padEnd(10)} unavailable (${(err as Error).message.slice(0, 120)})`);
+      console.log(`${run.label.padEnd(18)} unavailable (${(err as Error).message.slice(0, 120)})`);
       continue;
     }
-    const epochs = name === "cpu" ? 1 : 3;
-    const enc = new LstmEncoder({ epochs, patience: 0, validationSplit: 0, seed: 1 });
+    const epochs = run.backend === "cpu" ? 1 : 3;
+    const enc = new LstmEncoder({ epochs, patience: 0, validationSplit: 0, seed: 1, backend: run.backend, ...(run.threads ? { threads: run.threads } : {}) });
+    await enc.fit(toSequences(values.subarray(0, 64 * T), 64, T)); // warm-up (kernel: starts its worker threads)
     const rep = await enc.fit(seqs);
     const t0 = performance.now();
-    await enc.embed(toSequences(Float64Array.from({ length: 4000 * T }, (_, i) => Math.cos(i / 5)), 4000, T));
+    await enc.embed(embedSeqs);
     const embedRate = 4000 / ((performance.now() - t0) / 1000);
     enc.dispose();
-    console.log(`${name.padEnd(10)} train ${rep.sequencesPerSecond.toFixed(0)} sequences/s; embed (forward only) ${embedRate.toFixed(0)} sequences/s`);
+    console.log(`${run.label.padEnd(18)} train ${rep.sequencesPerSecond.toFixed(0).padStart(6)} sequences/s; embed (forward only) ${embedRate.toFixed(0).padStart(6)} sequences/s`);
   }
+  const python = findPython();
+  if (python) {
+    const out = execFileSync(python, [join(here, "reference.py"), "-", "--k", "2", "--throughput", String(n), String(T), "--threads", "1"], { encoding: "utf8" });
+    const r = JSON.parse(out.trim().split("\n").at(-1)!) as { sequencesPerSecond: number };
+    console.log(`${"PyTorch 1 thread".padEnd(18)} train ${r.sequencesPerSecond.toFixed(0).padStart(6)} sequences/s`);
+  } else console.log("PyTorch            not installed (Debian: apt-get install python3-torch python3-sklearn)");
   await selectBackend("auto");
 }
 
@@ -91,13 +111,16 @@ interface Size {
 }
 
 const SIZES: Size[] = [
-  { name: "small", synth: { genes: 1000, timePoints: 8, biclusters: 4, genesPerBicluster: 0.08, seed: 11 } },
+  { name: "tiny", synth: { genes: 500, timePoints: 20, biclusters: 4, genesPerBicluster: 0.1, seed: 10 } },
+  { name: "small", synth: { genes: 2000, timePoints: 30, biclusters: 4, genesPerBicluster: 0.08, seed: 11 } },
   { name: "medium", synth: { genes: 6000, timePoints: 24, biclusters: 6, genesPerBicluster: 0.06, seed: 12 } },
-  { name: "large", synth: { genes: 20000, timePoints: 50, biclusters: 8, genesPerBicluster: 0.05, seed: 13 } },
+  { name: "large", synth: { genes: 20000, timePoints: 30, biclusters: 8, genesPerBicluster: 0.05, seed: 13 } },
+  { name: "xlarge", synth: { genes: 20000, timePoints: 50, biclusters: 8, genesPerBicluster: 0.05, seed: 13 } },
 ];
 
 /** Runs with a sampler of RSS attributed to the stage in progress. */
 async function measured(run: (onStage: (s: StageName) => void) => Promise<BiclusterResult>) {
+  global.gc?.();
   const peak = new Map<StageName, number>();
   let stage: StageName = "preprocess";
   let overall = 0;
@@ -144,7 +167,7 @@ async function sizes(): Promise<void> {
   for (const size of SIZES.filter((s) => sizeNames.includes(s.name))) {
     const { matrix, truth } = generateSynthetic(size.synth);
     const { result, peak, overall } = await measured((onStage) =>
-      runLstmSvm(matrix, { seed: 1 }, { onProgress: (e) => onStage(e.stage) }),
+      runLstmSvm(matrix, { seed: 1, backend: backendFlag }, { onProgress: (e) => onStage(e.stage) }),
     );
     printRun(`${size.name} ${matrix.genes.length} x ${matrix.conditions.length}`, result, peak, overall, truth);
   }
@@ -169,7 +192,7 @@ async function quality(): Promise<void> {
       ["lstm-svm", runLstmSvm],
       ["kmeans", runKmeansBaseline],
     ] as const) {
-      const r = await run(matrix, { seed: 1, k });
+      const r = await run(matrix, { seed: 1, k, backend: backendFlag });
       const ms = matchedScores(truth.labels, r.payload.labels, { unassignedIsBackground: true });
       console.log(`${d.name.padEnd(32)} ${method.padEnd(10)} ${consensusScore(r.payload.biclusters, truth.biclusters).toFixed(3).padStart(9)}  ${ms.f1.toFixed(3)}  ${fmt(r.totalSeconds).padStart(7)}`);
     }
@@ -186,7 +209,7 @@ function findPython(): string | null {
 }
 
 async function reference(): Promise<void> {
-  console.log("\n## PyTorch + scikit-learn reference (bench/reference.py), same data and settings");
+  console.log("\n## PyTorch + scikit-learn reference (bench/reference.py, torch 1 thread), same data and settings (K given)");
   const python = findPython();
   if (!python) {
     console.log("skipped: python3 with torch and sklearn not found (Debian: apt-get install python3-torch python3-sklearn)");
@@ -197,20 +220,25 @@ async function reference(): Promise<void> {
     const { matrix } = generateSynthetic(size.synth);
     const csv = join(outDir, `${size.name}.csv`);
     await writeMatrixCsv(matrix, csv);
-    const params: LstmSvmParamsInput & { seed: number } = { seed: 1, k: size.synth.biclusters ?? 4 };
-    const ours = await runLstmSvm(matrix, params);
-    const f = lstmOf(ours)!.fit;
-    const ref = execFileSync(
-      python,
-      [join(here, "reference.py"), csv, "--k", String(params.k), "--epochs", String(f.epochsRun), "--train", String(f.trainSequences + f.validationSequences), "--outer", String(outerOf(ours).iterations), "--threads", "2"],
-      { encoding: "utf8", maxBuffer: 64 * 2 ** 20 },
-    );
-    const theirs = JSON.parse(ref.trim().split("\n").at(-1)!) as { total: number; stages: Record<string, number> };
-    const ourStages = timingsOf(ours);
-    console.log(`${size.name} ${matrix.genes.length} x ${matrix.conditions.length} (K ${params.k}, ${f.epochsRun} epochs on ${f.trainSequences + f.validationSequences} genes, ${outerOf(ours).iterations} outer): ours ${fmt(ourStages.total!)} s, theirs ${fmt(theirs.total)} s, ours/theirs ${(ourStages.total! / theirs.total).toFixed(2)}`);
-    for (const [s, v] of Object.entries(theirs.stages)) {
-      const mine = s === "lstm" ? (ourStages["lstm-train"] ?? 0) + (ourStages["lstm-finetune"] ?? 0) + (ourStages.embed ?? 0) : (ourStages[s] ?? NaN);
-      console.log(`   ${s.padEnd(12)} ours ${fmt(mine).padStart(7)} s   theirs ${fmt(v).padStart(7)} s`);
+    const params: LstmSvmParamsInput & { seed: number } = { seed: 1, k: size.synth.biclusters ?? 4, backend: backendFlag };
+    for (let rep = 1; rep <= repeat; rep++) {
+      const { result: ours, overall } = await measured(() => runLstmSvm(matrix, params));
+      const f = lstmOf(ours)!.fit;
+      const ref = execFileSync(
+        python,
+        [join(here, "reference.py"), csv, "--k", String(params.k), "--epochs", String(f.epochsRun), "--train", String(f.trainSequences + f.validationSequences), "--outer", String(outerOf(ours).iterations), "--threads", "1"],
+        { encoding: "utf8", maxBuffer: 64 * 2 ** 20 },
+      );
+      const theirs = JSON.parse(ref.trim().split("\n").at(-1)!) as { total: number; stages: Record<string, number>; peakRssMb: number };
+      const ourStages = timingsOf(ours);
+      console.log(
+        `${size.name} ${matrix.genes.length} x ${matrix.conditions.length} run ${rep} (K ${params.k}, ${f.epochsRun} epochs on ${f.trainSequences + f.validationSequences} genes, ${outerOf(ours).iterations} outer, backend ${ours.backend?.name}): ` +
+          `ours ${fmt(ourStages.total!)} s / ${mb(overall)} MB, theirs ${fmt(theirs.total)} s / ${theirs.peakRssMb} MB, ours/theirs ${(ourStages.total! / theirs.total).toFixed(2)}`,
+      );
+      for (const [s, v] of Object.entries(theirs.stages)) {
+        const mine = s === "lstm" ? (ourStages["lstm-train"] ?? 0) + (ourStages["lstm-finetune"] ?? 0) + (ourStages.embed ?? 0) : (ourStages[s] ?? NaN);
+        console.log(`   ${s.padEnd(12)} ours ${fmt(mine).padStart(7)} s   theirs ${fmt(v).padStart(7)} s`);
+      }
     }
   }
 }
@@ -226,8 +254,8 @@ function machine(): string {
 }
 
 console.log(`ExprLab core benchmark (${machine()})`);
-await selectBackend("auto");
-console.log(`tfjs backend (auto): ${tf.getBackend()}`);
+const auto = await selectBackend("auto");
+console.log(`LSTM backend (auto): ${auto.name}${auto.name === "kernel" ? "" : ` (tfjs ${tf.getBackend()})`}`);
 if (only.has("throughput")) await throughput();
 if (only.has("sizes")) await sizes();
 if (only.has("quality")) await quality();

@@ -49,6 +49,14 @@ export interface Bicluster {
   meanProfile: number[];
   /** Label of the gene cluster this bicluster was extracted from, when it came from a clustering. */
   clusterLabel?: number;
+  /** Benjamini-Hochberg adjusted p-value across the run's biclusters. */
+  qValue?: number | null;
+  /** No null value reached this bicluster's: the true p-value is below `pValue` = 1 / (n + 1). */
+  pValueAtFloor?: boolean;
+  /** Penalised log-likelihood gain of the bicluster model over a patternless block (nats). */
+  evidence?: number;
+  /** Reasons not to read the bicluster at face value (code + sentence); empty when none. */
+  flags?: { code: string; reason: string }[];
 }
 
 export interface ProgressEvent {

@@ -54,7 +54,7 @@ describe("exprlab", () => {
     expect(await main(["bicluster", join(dir, "missing.csv")])).toBe(2);
     expect(err).toMatch(/cannot read/);
     expect(await main(["bicluster", bad, "--k", "x"])).toBe(2);
-    expect(await main(["bicluster", bad, "--method", "hmm"])).toBe(2);
+    expect(await main(["bicluster", bad, "--method", "no-such-method"])).toBe(2);
     expect(err).toMatch(/unknown method/);
   });
 });

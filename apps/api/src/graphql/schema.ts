@@ -9,6 +9,8 @@ import "./types/runs.ts";
 import "./types/annotations.ts";
 import "./types/biclusters.ts";
 import "./types/comments.ts";
+import "./types/analyses.ts";
+import "./types/benchmarks.ts";
 import "./types/activity.ts";
 import "./types/conditions.ts";
 import "./types/heatmaps.ts";

@@ -50,7 +50,7 @@ const metadataSchema = z.object({
   teamId: z.string().trim().min(1, "is required"),
   name: z.string().trim().min(1, "is required").max(200, "is at most 200 characters"),
   description: z.string().max(5_000, "is at most 5,000 characters").default(""),
-  kind: z.enum(["TIME_COURSE", "SAMPLES"], { error: "must be TIME_COURSE or SAMPLES" }),
+  kind: z.enum(["TIME_COURSE", "SAMPLES", "DE_TABLE"], { error: "must be TIME_COURSE, SAMPLES or DE_TABLE" }),
   filename: z.string().max(500).default(""),
 });
 

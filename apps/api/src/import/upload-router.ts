@@ -110,7 +110,7 @@ function handleMultipart(req: Request, caller: Caller, deps: UploadRouterDeps): 
         teamId: fields.teamId ?? "",
         name: fields.name ?? (info.filename || ""),
         description: fields.description ?? "",
-        kind: (fields.kind ?? "TIME_COURSE") as "TIME_COURSE" | "SAMPLES",
+        kind: (fields.kind ?? "TIME_COURSE") as "TIME_COURSE" | "SAMPLES" | "DE_TABLE",
         filename: info.filename || "",
         stream: file,
         ...(fields.sampleSheet ? { sampleSheet: fields.sampleSheet } : {}),

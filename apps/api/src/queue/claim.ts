@@ -24,6 +24,8 @@ export interface ClaimedRun {
   kind: RunKind;
   method: string;
   params: Prisma.JsonValue;
+  /** The kind's input besides the dataset (services/run-input.ts). */
+  input: Prisma.JsonValue;
   seed: number;
   /** This attempt's number (1 for the first). */
   attempts: number;
@@ -97,7 +99,7 @@ export async function claimNextRun(prisma: PrismaClient, workerId: string, setti
         error = NULL, "notBefore" = NULL
       WHERE id = ${id} AND "cancelRequested" = false
         AND (status = 'QUEUED' OR (status = 'RUNNING' AND "heartbeatAt" < now() - make_interval(secs => ${lease})))
-      RETURNING id, "teamId", "datasetId", kind, method, params, seed, attempts, "parentId", "createdById"`;
+      RETURNING id, "teamId", "datasetId", kind, method, params, input, seed, attempts, "parentId", "createdById"`;
     return rows[0] ?? null;
   });
 }

@@ -14,6 +14,7 @@ import { recordActivity } from "./record-activity.ts";
 export async function cancelRun(prisma: PrismaClient, queue: Pick<RunEnqueuer, "cancel">, caller: Caller, id: string): Promise<Run> {
   const run = await getRunOrThrow(prisma, caller, id);
   await requireTeamRole(caller, run.teamId, "MEMBER");
+  if (run.kind === "BENCHMARK") return cancelBenchmark(prisma, queue, caller, run);
   const now = new Date();
   const canceled = await prisma.$transaction(async (tx) => {
     const { count } = await tx.run.updateMany({
@@ -45,4 +46,35 @@ export async function cancelRun(prisma: PrismaClient, queue: Pick<RunEnqueuer, "
     }
   }
   return getRunOrThrow(prisma, caller, id);
+}
+
+/** A benchmark: its queued members are canceled at once, running ones are stopped, the parent ends CANCELED. */
+async function cancelBenchmark(prisma: PrismaClient, queue: Pick<RunEnqueuer, "cancel">, caller: Caller, run: Run): Promise<Run> {
+  const now = new Date();
+  const running = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.run.updateMany({
+      where: { id: run.id, teamId: run.teamId, status: "RUNNING" },
+      data: { status: "CANCELED", cancelRequested: true, finishedAt: now, stage: "canceled" },
+    });
+    if (count !== 1) {
+      throw conflict(`The benchmark has already ${run.status.toLowerCase()}.`, { status: run.status });
+    }
+    await tx.run.updateMany({
+      where: { parentId: run.id, teamId: run.teamId, status: "QUEUED" },
+      data: { status: "CANCELED", cancelRequested: true, finishedAt: now, stage: "canceled" },
+    });
+    const members = await tx.run.findMany({ where: { parentId: run.id, status: "RUNNING" }, select: { id: true } });
+    await tx.run.updateMany({ where: { parentId: run.id, status: "RUNNING" }, data: { cancelRequested: true } });
+    await recordActivity(tx, {
+      teamId: run.teamId,
+      actorId: caller.userId,
+      type: "run.canceled",
+      subjectType: "Run",
+      subjectId: run.id,
+      summary: `${caller.name} canceled a benchmark`,
+    });
+    return members.map((m) => m.id);
+  });
+  for (const id of running) await queue.cancel(id).catch(() => {});
+  return getRunOrThrow(prisma, caller, run.id);
 }

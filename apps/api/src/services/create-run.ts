@@ -5,8 +5,9 @@ import type { Caller } from "../auth/caller.ts";
 import { AppError, badInput, ErrorCode, limitExceeded } from "../errors.ts";
 import type { Context } from "../graphql/context.ts";
 import { getDatasetOrThrow } from "./get-dataset-or-throw.ts";
-import { DEFAULT_METHOD } from "./list-methods.ts";
+import { DEFAULT_METHODS } from "./list-methods.ts";
 import { recordActivity } from "./record-activity.ts";
+import { checkRunInput, classLabels, type RunInputKind } from "./run-input.ts";
 import { validateRunRequest } from "./validate-run-request.ts";
 
 export interface CreateRunArgs {
@@ -19,29 +20,46 @@ export interface CreateRunArgs {
   seed?: number | null;
   name?: string | null;
   notes?: string | null;
+  /** What the run's kind takes besides the dataset (services/run-input.ts). */
+  input?: unknown;
 }
 
 const MAX_NAME = 120;
 const MAX_NOTES = 4000;
 
+/** The size the cost model sees: genes x conditions, or x labelled samples / panel genes for classifiers. */
+function shapeOf(kind: RunInputKind, dataset: { geneCount: number; conditionCount: number; conditions: unknown }, input: Record<string, unknown>) {
+  if (kind === "CLASSIFY") {
+    const labels = classLabels(dataset.conditions as never, String(input.labelColumn));
+    const panel = Array.isArray(input.panel) ? input.panel.length : dataset.geneCount;
+    return { rows: panel, columns: labels.filter((l) => l !== null).length };
+  }
+  return { rows: dataset.geneCount, columns: dataset.conditionCount };
+}
+
 /**
- * Creates a QUEUED run of a dataset (MEMBER+) and tells the workers. The method and parameters are
- * validated by the registry, the estimated cost against the installation's budget, and the team
- * may not have more than teamMaxQueued runs waiting.
+ * Creates a QUEUED run of a dataset (MEMBER+) and tells the workers. `kind` is what the caller
+ * asked for (createRun: BICLUSTER, createClassifyRun: CLASSIFY, ...); the method must be of that
+ * kind. The method and parameters are validated by the registry, the kind's input against the
+ * dataset, the estimated cost against the installation's budget, and the team may not have more
+ * than teamMaxQueued runs waiting.
  */
-export async function createRun(ctx: Pick<Context, "prisma" | "queue" | "registry" | "limits">, caller: Caller, args: CreateRunArgs): Promise<Run> {
+export async function createRun(
+  ctx: Pick<Context, "prisma" | "queue" | "registry" | "limits">,
+  caller: Caller,
+  args: CreateRunArgs,
+  kind: RunInputKind = "BICLUSTER",
+): Promise<Run> {
   const { prisma } = ctx;
   const dataset = await getDatasetOrThrow(prisma, caller, args.datasetId);
   await requireTeamRole(caller, dataset.teamId, "MEMBER");
-  const { method, params, estimate } = validateRunRequest(
-    ctx.registry,
-    args.method ?? DEFAULT_METHOD,
-    args.params,
-    { rows: dataset.geneCount, columns: dataset.conditionCount },
-    ctx.limits,
-  );
-  const kind: string = method.kind;
-  if (kind !== "BICLUSTER") throw badInput("method", `${method.id} is a ${kind.toLowerCase()} method: start it from its own form`);
+  const methodId = args.method ?? DEFAULT_METHODS[kind];
+  const declared = ctx.registry.get(methodId);
+  if (declared && declared.kind !== kind) {
+    throw badInput("method", `${declared.id} is a ${String(declared.kind).toLowerCase()} method, not a ${kind.toLowerCase()} method`);
+  }
+  const input = checkRunInput(kind, args.input, dataset) as Record<string, unknown>;
+  const { method, params, estimate } = validateRunRequest(ctx.registry, methodId, args.params, shapeOf(kind, dataset, input), ctx.limits);
   const seed = args.seed ?? randomInt(0, 2 ** 31 - 1);
   if (!Number.isInteger(seed) || seed < 0) throw badInput("seed", "must be a non-negative integer");
   const name = (args.name ?? "").trim();
@@ -61,6 +79,7 @@ export async function createRun(ctx: Pick<Context, "prisma" | "queue" | "registr
         kind: method.kind,
         method: method.id,
         params: params as Prisma.InputJsonValue,
+        input: input as Prisma.InputJsonValue,
         seed,
         name,
         notes,

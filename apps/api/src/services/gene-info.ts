@@ -84,7 +84,9 @@ export async function geneInfo(prisma: PrismaClient, caller: Caller, args: { tea
     const prev = byDataset.get(r.datasetId);
     if (!prev || names.indexOf(r.gene) < names.indexOf(prev.gene)) byDataset.set(r.datasetId, r);
   }
-  const chosen = [...byDataset.values()];
+  // DE tables (logFC, p-values... per gene) have rows too, but no expression profile to draw.
+  const all = [...byDataset.values()];
+  const chosen = all.filter((r): r is typeof r & { dataset: { kind: "TIME_COURSE" | "SAMPLES" } } => r.dataset.kind !== "DE_TABLE");
   let description: string | null = null;
   let descriptionSource: string | null = null;
   const profiles: GeneProfile[] = chosen.slice(0, MAX_PROFILES).map((r) => {
@@ -120,7 +122,7 @@ export async function geneInfo(prisma: PrismaClient, caller: Caller, args: { tea
   return {
     teamId,
     symbol: spelled,
-    known: chosen.length > 0 || biclusterCount > 0 || annotation !== null || comment !== null,
+    known: all.length > 0 || biclusterCount > 0 || annotation !== null || comment !== null,
     profiles,
     datasetCount: chosen.length,
     biclusterCount,

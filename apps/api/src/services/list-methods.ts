@@ -5,6 +5,9 @@ import type { MethodInfo, Registry, RunKindName } from "@exprlab/core";
 /** The method used when createRun names none. */
 export const DEFAULT_METHOD = "lstm-svm";
 
+/** The default method of each kind a run can be created for. */
+export const DEFAULT_METHODS = { BICLUSTER: DEFAULT_METHOD, CLASSIFY: "svm-classifier", REGRESS: "de-regression" } as const;
+
 export function listMethods(registry: Registry, kind?: RunKindName | null): MethodInfo[] {
   return registry.list().filter((m) => !kind || m.kind === kind);
 }

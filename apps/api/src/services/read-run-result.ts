@@ -1,7 +1,19 @@
 // A run's stored result (Run.result) as the API exposes it: core's envelope (schemaVersion 2)
 // without the bicluster rows. Results written by schemaVersion 1 (before run kinds) are upgraded
 // on read, so old runs keep their metrics, stages and K choice.
-import { biclusterMetricsSchema, kChoiceSchema, stageTimingSchema, backendSchema, type Registry } from "@exprlab/core";
+import {
+  backendSchema,
+  biclusterMetricsSchema,
+  benchmarkResultSchema,
+  classifyResultSchema,
+  kChoiceSchema,
+  regressResultSchema,
+  stageTimingSchema,
+  type BenchmarkResult,
+  type ClassifyResult,
+  type Registry,
+  type RegressResult,
+} from "@exprlab/core";
 import { z } from "zod";
 
 const storedBiclusterPayload = z.object({
@@ -29,7 +41,11 @@ export const storedResultSchema = z.object({
   payload: storedBiclusterPayload,
 });
 
+/** A BICLUSTER run's stored result (the bicluster rows live in the Bicluster table). */
 export type StoredResult = z.infer<typeof storedResultSchema>;
+export type StoredBiclusterResult = StoredResult;
+/** Any run's stored result, by kind (CLASSIFY and REGRESS results are stored whole). */
+export type AnyStoredResult = StoredResult | ClassifyResult | RegressResult | BenchmarkResult;
 
 const v1Schema = z.object({
   schemaVersion: z.literal(1),
@@ -75,7 +91,25 @@ function upgradeV1(v1: z.infer<typeof v1Schema>, registry: Registry): StoredResu
   };
 }
 
-/** The stored result, upgraded to the current shape; null when absent or unreadable. */
+/** The stored result of any kind, upgraded to the current shape; null when absent or unreadable. */
+export function readAnyStoredResult(json: unknown, registry: Registry): AnyStoredResult | null {
+  const kind = json && typeof json === "object" ? (json as { kind?: unknown }).kind : undefined;
+  if (kind === "CLASSIFY") {
+    const r = classifyResultSchema.safeParse(json);
+    return r.success ? (r.data as ClassifyResult) : null;
+  }
+  if (kind === "BENCHMARK") {
+    const r = benchmarkResultSchema.safeParse(json);
+    return r.success ? (r.data as BenchmarkResult) : null;
+  }
+  if (kind === "REGRESS") {
+    const r = regressResultSchema.safeParse(json);
+    return r.success ? (r.data as RegressResult) : null;
+  }
+  return readStoredResult(json, registry);
+}
+
+/** A BICLUSTER run's stored result, upgraded to the current shape; null when absent or unreadable. */
 export function readStoredResult(json: unknown, registry: Registry): StoredResult | null {
   if (json === null || json === undefined) return null;
   const v2 = storedResultSchema.safeParse(json);

@@ -3,13 +3,13 @@
 // the result in one transaction, or end it as canceled, failed (with a readable reason) or
 // released for a retry. See run-state.ts for the state machine.
 import { CancelledError, InputError, ResourceLimitError, isRunKind } from "@exprlab/core";
-import type { AnalysisResult, EngineThread, RunKind, ThreadRun } from "@exprlab/core";
+import type { AnalysisResult, EngineThread, ThreadRun } from "@exprlab/core";
 import type { Prisma} from "@exprlab/db";
 import { type PrismaClient } from "@exprlab/db";
 import type { ClaimedRun, Owner } from "../queue/claim.ts";
 import type { QueueSettings } from "../queue/settings.ts";
 import { checkpointWriter, loadCheckpoints } from "./checkpoints.ts";
-import { KIND_HANDLERS, type KindHandler } from "./kinds/index.ts";
+import { KIND_HANDLERS, type ExecutedKind, type KindHandler } from "./kinds/index.ts";
 import { RunReporter } from "./run-reporter.ts";
 import { finishRun, releaseRun, runActivity } from "./run-state.ts";
 
@@ -58,15 +58,15 @@ export async function executeRun(run: ClaimedRun, thread: EngineThread, deps: Ex
     void thread.terminate();
     return "failed";
   }
-  if (!isRunKind(run.kind)) {
+  if (!isRunKind(run.kind) || run.kind === "BENCHMARK") {
     await finishRun(prisma, owner, "FAILED", `runs of kind ${run.kind} are not supported by this version of ExprLab`);
     void thread.terminate();
     return "failed";
   }
-  const handler = KIND_HANDLERS[run.kind] as KindHandler<RunKind>;
+  const handler = KIND_HANDLERS[run.kind] as KindHandler<ExecutedKind>;
 
   let stopWhy: StopReason | null = null;
-  let threadRun: ThreadRun<RunKind> | null = null;
+  let threadRun: ThreadRun<ExecutedKind> | null = null;
   const stop = (why: StopReason) => {
     stopWhy ??= why;
     void (threadRun ? threadRun.cancel() : thread.terminate());
@@ -102,7 +102,7 @@ export async function executeRun(run: ClaimedRun, thread: EngineThread, deps: Ex
       onCheckpoint: (key, value) => checkpoints.save(key, value),
       timeLimitSeconds: settings.runMaxSeconds,
     });
-    let result: AnalysisResult<RunKind>;
+    let result: AnalysisResult<ExecutedKind>;
     try {
       result = await threadRun.result;
     } catch (error) {
@@ -169,9 +169,9 @@ async function writeResults(
   prisma: PrismaClient,
   owner: Owner,
   run: ClaimedRun,
-  handler: KindHandler<RunKind>,
-  input: Parameters<KindHandler<RunKind>["writeResult"]>[2],
-  result: AnalysisResult<RunKind>,
+  handler: KindHandler<ExecutedKind>,
+  input: Parameters<KindHandler<ExecutedKind>["writeResult"]>[2],
+  result: AnalysisResult<ExecutedKind>,
 ): Promise<"succeeded" | "canceled"> {
   const written = await prisma.$transaction(
     async (tx) => {

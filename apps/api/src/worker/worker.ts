@@ -4,11 +4,12 @@
 // main.ts (its own process) and by tests (in process).
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import { startEngineThread, type EngineThread } from "@exprlab/core";
+import { METHODS, startEngineThread, type EngineThread } from "@exprlab/core";
 import type { PrismaClient } from "@exprlab/db";
 import { claimNextRun } from "../queue/claim.ts";
 import { listenForRuns, type QueueListener } from "../queue/notify.ts";
 import { defaultWorkerConcurrency, resolveQueueSettings, type QueueSettings, type QueueSettingsInput } from "../queue/settings.ts";
+import { finishBenchmarkIfDone, finishReadyBenchmarks } from "../services/benchmarks/finish-benchmark.ts";
 import { executeRun, type StopReason } from "./execute-run.ts";
 
 export interface StartWorkerOptions {
@@ -77,6 +78,15 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     return thread;
   };
 
+  // Benchmark parents whose last member ended: aggregated right after that member (below), and by
+  // this sweep when a member ended elsewhere (canceled by the API, given up by a claim).
+  let lastSweep = 0;
+  const sweepBenchmarks = async () => {
+    if (Date.now() - lastSweep < 10_000) return;
+    lastSweep = Date.now();
+    await finishReadyBenchmarks(options.prisma, METHODS).catch((e: unknown) => log(`benchmark sweep: ${e instanceof Error ? e.message : String(e)}`));
+  };
+
   const slot = async (): Promise<void> => {
     let thread: EngineThread | null = warmThread();
     while (!stopping) {
@@ -89,6 +99,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         continue;
       }
       if (!run) {
+        await sweepBenchmarks();
         await waker.wait(settings.pollingSeconds * 1000);
         continue;
       }
@@ -104,6 +115,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         register: (id, stop) => active.set(id, stop),
         unregister: (id) => active.delete(id),
       }).catch((error: unknown) => log(`run ${run.id}: ${error instanceof Error ? error.message : String(error)}`));
+      if (run.parentId) {
+        await finishBenchmarkIfDone(options.prisma, run.parentId, METHODS).catch((e: unknown) =>
+          log(`benchmark ${run.parentId}: ${e instanceof Error ? e.message : String(e)}`),
+        );
+      }
       if (!stopping) thread = warmThread();
     }
     await thread?.terminate();

@@ -2,7 +2,10 @@
 // backend, stage timings, warnings, resumed stages) around a kind-specific payload.
 import { z } from "zod";
 import corePackage from "../../package.json" with { type: "json" };
+import { benchmarkPayloadSchema } from "./kinds/benchmark.ts";
 import { biclusterPayloadSchema } from "./kinds/bicluster.ts";
+import { classifyPayloadSchema } from "./kinds/classify.ts";
+import { regressPayloadSchema } from "./kinds/regress.ts";
 import type { KindPayloads, RunKind } from "./kinds/index.ts";
 
 export const RESULT_SCHEMA_VERSION = 2;
@@ -38,10 +41,19 @@ export type ResultEnvelope = z.infer<typeof resultEnvelopeSchema>;
 
 export const biclusterResultSchema = z.object({ ...envelopeShape, kind: z.literal("BICLUSTER"), payload: biclusterPayloadSchema });
 
+export const classifyResultSchema = z.object({ ...envelopeShape, kind: z.literal("CLASSIFY"), payload: classifyPayloadSchema });
+
+export const regressResultSchema = z.object({ ...envelopeShape, kind: z.literal("REGRESS"), payload: regressPayloadSchema });
+
+export const benchmarkResultSchema = z.object({ ...envelopeShape, kind: z.literal("BENCHMARK"), payload: benchmarkPayloadSchema });
+
 /** Any run's result, by kind. */
-export const analysisResultSchema = z.discriminatedUnion("kind", [biclusterResultSchema]);
+export const analysisResultSchema = z.discriminatedUnion("kind", [biclusterResultSchema, classifyResultSchema, regressResultSchema, benchmarkResultSchema]);
 
 export type AnalysisResult<K extends RunKind = RunKind> = Omit<ResultEnvelope, "kind"> & { kind: K; payload: KindPayloads[K] };
 export type BiclusterResult = AnalysisResult<"BICLUSTER">;
+export type ClassifyResult = AnalysisResult<"CLASSIFY">;
+export type RegressResult = AnalysisResult<"REGRESS">;
+export type BenchmarkResult = AnalysisResult<"BENCHMARK">;
 
 export const CORE_VERSION: string = corePackage.version;

@@ -14,13 +14,16 @@ export type { RunMethodOptions } from "./run-method.ts";
 export {
   analysisResultSchema,
   backendSchema,
+  benchmarkResultSchema,
   biclusterResultSchema,
+  classifyResultSchema,
   CORE_VERSION,
+  regressResultSchema,
   RESULT_SCHEMA_VERSION,
   resultEnvelopeSchema,
   stageTimingSchema,
 } from "./envelope.ts";
-export type { AnalysisResult, BiclusterResult, ResultEnvelope } from "./envelope.ts";
+export type { AnalysisResult, BenchmarkResult, BiclusterResult, ClassifyResult, RegressResult, ResultEnvelope } from "./envelope.ts";
 export { progressTracker } from "./progress.ts";
 export type { ProgressTracker, Segment } from "./progress.ts";
 export { runInThread, startEngineThread } from "./thread/run-in-thread.ts";

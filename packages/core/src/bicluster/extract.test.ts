@@ -60,7 +60,7 @@ const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => 
 describe("extractBiclusters", () => {
   it("recovers the planted conditions and genes, with small p-values", () => {
     const { values, labels } = toy(createRng(1), 10, [0, 1, 2, 3]);
-    const bics = extractBiclusters({ values, nConditions: 10, labels }, { rng: createRng(2) });
+    const bics = extractBiclusters({ values, nConditions: 10, labels }, { criterion: "msr", rng: createRng(2) });
     expect(bics).toHaveLength(2);
     const b0 = bics.find((b) => b.clusterLabel === 0)!;
     const b1 = bics.find((b) => b.clusterLabel === 1)!;
@@ -86,7 +86,7 @@ describe("extractBiclusters", () => {
 
   it("handles missing values", () => {
     const { values, labels } = toy(createRng(3), 10, [0, 1, 2, 3], 0.05);
-    const bics = extractBiclusters({ values, nConditions: 10, labels }, { rng: createRng(2), permutations: 19 });
+    const bics = extractBiclusters({ values, nConditions: 10, labels }, { criterion: "msr", rng: createRng(2), permutations: 19 });
     expect(bics.find((b) => b.clusterLabel === 0)!.conditions).toEqual([0, 1, 2, 3]);
     expect(bics.every((b) => b.meanProfile.every(Number.isFinite))).toBe(true);
   });
@@ -107,11 +107,11 @@ describe("extractBiclusters", () => {
     // put background gene 45 into cluster 1
     const l2 = [...labels];
     l2[45] = 1;
-    const bics = extractBiclusters({ values, nConditions: 10, labels: l2 }, { rng: createRng(2), permutations: 0 });
+    const bics = extractBiclusters({ values, nConditions: 10, labels: l2 }, { criterion: "msr", rng: createRng(2), permutations: 0 });
     const b1 = bics.find((b) => b.clusterLabel === 1)!;
     expect(b1.genes).toEqual(range(20, 40));
     expect(b1.pValue).toBeNull();
-    const kept = extractBiclusters({ values, nConditions: 10, labels: l2 }, { rng: createRng(2), permutations: 0, pruneGenes: false });
+    const kept = extractBiclusters({ values, nConditions: 10, labels: l2 }, { criterion: "msr", rng: createRng(2), permutations: 0, pruneGenes: false });
     expect(kept.find((b) => b.clusterLabel === 1)!.genes).toContain(45);
   });
 
@@ -125,7 +125,7 @@ describe("extractBiclusters", () => {
     // the same through extraction (condition selection included): a cluster of 12 background genes
     const { labels } = toy(createRng(1), 10, [0, 1, 2, 3]);
     const l2 = labels.map((l, g) => (g >= 40 && g < 52 ? 2 : l));
-    const b2 = extractBiclusters({ values, nConditions: 10, labels: l2 }, { rng: createRng(4) }).find((b) => b.clusterLabel === 2)!;
+    const b2 = extractBiclusters({ values, nConditions: 10, labels: l2 }, { criterion: "msr", rng: createRng(4) }).find((b) => b.clusterLabel === 2)!;
     expect(b2.pValue!).toBeGreaterThan(0.05);
     const planted = msrPValue(values, 10, 10, 4, meanSquaredResidue(values, 10, range(0, 10), [0, 1, 2, 3]), { rng: createRng(4) });
     expect(planted).toBeCloseTo(1 / 200, 12);
@@ -134,7 +134,7 @@ describe("extractBiclusters", () => {
   it("picks the planted window in contiguous (time series) mode", () => {
     const window = [4, 5, 6, 7, 8];
     const { values, labels } = toy(createRng(9), 12, window);
-    const bics = extractBiclusters({ values, nConditions: 12, labels }, { rng: createRng(2), contiguous: true, permutations: 49 });
+    const bics = extractBiclusters({ values, nConditions: 12, labels }, { criterion: "msr", rng: createRng(2), contiguous: true, permutations: 49 });
     const b0 = bics.find((b) => b.clusterLabel === 0)!;
     expect(b0.conditions).toEqual(window);
     expect(b0.pValue).toBeCloseTo(1 / 50, 12);
@@ -160,10 +160,10 @@ describe("extractBiclusters", () => {
 
   it("skips small clusters and background, and can be cancelled", () => {
     const { values, labels } = toy(createRng(1), 10, [0, 1, 2, 3]);
-    expect(extractBiclusters({ values, nConditions: 10, labels }, { rng: createRng(1), minGenes: 21 })).toEqual([]);
+    expect(extractBiclusters({ values, nConditions: 10, labels }, { criterion: "msr", rng: createRng(1), minGenes: 21 })).toEqual([]);
     const ac = new AbortController();
     ac.abort();
-    expect(() => extractBiclusters({ values, nConditions: 10, labels }, { rng: createRng(1), signal: ac.signal })).toThrow(CancelledError);
-    expect(() => extractBiclusters({ values, nConditions: 10, labels: [1, 2] }, { rng: createRng(1) })).toThrow(/labels/);
+    expect(() => extractBiclusters({ values, nConditions: 10, labels }, { criterion: "msr", rng: createRng(1), signal: ac.signal })).toThrow(CancelledError);
+    expect(() => extractBiclusters({ values, nConditions: 10, labels: [1, 2] }, { criterion: "msr", rng: createRng(1) })).toThrow(/labels/);
   });
 });

@@ -4,9 +4,13 @@ import { meanSquaredResidue } from "../metrics/msr.ts";
 import { silhouette, type SilhouetteResult } from "../metrics/silhouette.ts";
 import type { Rng } from "../random.ts";
 import type { Bicluster } from "../types.ts";
+import { biclusterFlags, type GeneLevels } from "./flags.ts";
+import { columnBackground, type SelectionMode } from "./likelihood.ts";
 import { msrPValue } from "./pvalue.ts";
+import { primaryLabels, refineClusters } from "./refine.ts";
 import { gatherRows, rowResidues } from "./residue.ts";
 import { defaultMinConditions, expectedRandomMsr, selectConditions } from "./select.ts";
+import { biclusterSignificance, qValues } from "./significance.ts";
 
 export interface BiclusterOptions {
   /** Seeded generator (required): silhouette sampling and p-value permutations fork from it. */
@@ -24,8 +28,27 @@ export interface BiclusterOptions {
   msrFraction?: number;
   /** Time series: one contiguous window of conditions per bicluster. Default false. */
   contiguous?: boolean;
-  /** Condition selection criterion, see ConditionSelectionOptions.criterion. Default "msr". */
-  criterion?: "msr" | "signal";
+  /**
+   * "likelihood" (default): conditions and genes by the coherence-vs-background likelihood of
+   * likelihood.ts, alternated with gene pruning and node addition (refine.ts), quality flags,
+   * significance against a null that repeats the search (significance.ts) and BH q-values.
+   * "msr" / "signal": the earlier one-pass rules of selectConditions (kept for comparison).
+   */
+  criterion?: "likelihood" | "msr" | "signal";
+  /** Likelihood criterion: subset, window or auto (both, the better by penalised likelihood). Default: window when `contiguous`, else subset. */
+  conditionMode?: SelectionMode;
+  /** Likelihood criterion: most conditions per bicluster. Default all. */
+  maxConditions?: number;
+  /** Likelihood criterion: genes of other clusters (or the background) join a bicluster they fit. Default true. */
+  overlap?: boolean;
+  /** Likelihood criterion: raw gene levels for the low-expression flag. */
+  levels?: GeneLevels;
+  /** Condition ids for the flags' sentences. */
+  conditionIds?: readonly string[];
+  /** Likelihood criterion: clusters a gene-shuffled copy of the data for the null (see significance.ts); absent: random gene groups. */
+  clusterNull?: (values: Float64Array, rng: Rng) => ArrayLike<number>;
+  /** Likelihood criterion: null datasets at most. Default 20. */
+  nullRuns?: number;
   /** See ConditionSelectionOptions.signalThreshold. */
   signalThreshold?: number;
   /** Automatic mode: see ConditionSelectionOptions.coherenceFloor. Default 0.05. */
@@ -97,6 +120,11 @@ function positiveInt(value: number, field: string, min: number): number {
  * each cluster's permutations use rng.fork(`pvalue/<label>`), the silhouette rng.fork("silhouette").
  */
 export function extractBiclusters(input: BiclusterInput, options: BiclusterOptions): Bicluster[] {
+  return extractWithLabels(input, options).biclusters;
+}
+
+/** extractBiclusters plus the gene partition it ends with (refined by the likelihood criterion; the input labels otherwise). */
+export function extractWithLabels(input: BiclusterInput, options: BiclusterOptions): { biclusters: Bicluster[]; labels: Int32Array } {
   const { values, labels } = input;
   const C = positiveInt(input.nConditions, "nConditions", 1);
   if (values.length % C !== 0) throw new InputError(`values.length ${values.length} is not a multiple of nConditions ${C}`, { field: "values" });
@@ -109,7 +137,8 @@ export function extractBiclusters(input: BiclusterInput, options: BiclusterOptio
   if (options.pruneFactor !== undefined && !(options.pruneFactor > 0)) {
     throw new InputError(`pruneFactor must be > 0, got ${options.pruneFactor}`, { field: "pruneFactor" });
   }
-  if (C < 2) return [];
+  const unchanged = () => Int32Array.from(labels, (l) => (l >= 0 ? l : -1));
+  if (C < 2) return { biclusters: [], labels: unchanged() };
 
   const members = new Map<number, number[]>();
   for (let g = 0; g < nGenes; g++) {
@@ -120,7 +149,8 @@ export function extractBiclusters(input: BiclusterInput, options: BiclusterOptio
     list.push(g);
   }
   const clusters = [...members.entries()].filter(([, g]) => g.length >= minGenes).sort((a, b) => a[0] - b[0]);
-  if (clusters.length === 0) return [];
+  if (clusters.length === 0) return { biclusters: [], labels: unchanged() };
+  if ((options.criterion ?? "likelihood") === "likelihood") return extractByLikelihood(input, options, clusters, minGenes, permutations);
 
   let sil: SilhouetteResult;
   const silOptions = { rng: options.rng.fork("silhouette"), sampleSize: options.silhouetteSampleSize ?? 2000 };
@@ -146,7 +176,7 @@ export function extractBiclusters(input: BiclusterInput, options: BiclusterOptio
       contiguous: options.contiguous,
       coherenceFloor: options.coherenceFloor,
       backgroundMsr,
-      ...(options.criterion ? { criterion: options.criterion } : {}),
+      ...(options.criterion === "msr" || options.criterion === "signal" ? { criterion: options.criterion } : {}),
       ...(options.signalThreshold !== undefined ? { signalThreshold: options.signalThreshold } : {}),
     });
     let kept = genes;
@@ -189,5 +219,88 @@ export function extractBiclusters(input: BiclusterInput, options: BiclusterOptio
     options.onProgress?.((idx + 1) / clusters.length);
   });
   out.sort((a, b) => b.genes.length * b.conditions.length - a.genes.length * a.conditions.length || a.clusterLabel! - b.clusterLabel!);
-  return out;
+  return { biclusters: out, labels: unchanged() };
+}
+
+export interface LikelihoodExtraction {
+  biclusters: Bicluster[];
+  /** Primary bicluster (its clusterLabel) per gene after pruning and node addition; -1 = none. */
+  labels: Int32Array;
+}
+
+/** The likelihood path of extractBiclusters (also returns the refined partition). */
+export function extractByLikelihood(
+  input: BiclusterInput,
+  options: BiclusterOptions,
+  clusters: [number, number[]][],
+  minGenes: number,
+  permutations: number,
+): LikelihoodExtraction {
+  const { values } = input;
+  const C = input.nConditions;
+  const nGenes = values.length / C;
+  const background = columnBackground(values, C);
+  const refineOptions = {
+    minGenes,
+    mode: options.conditionMode ?? (options.contiguous ? "window" : "subset"),
+    overlap: options.overlap ?? true,
+    background,
+    ...(options.minConditions !== undefined ? { minConditions: options.minConditions } : {}),
+    ...(options.maxConditions !== undefined ? { maxConditions: options.maxConditions } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  } as const;
+  const refined = refineClusters(values, C, clusters, refineOptions, (f) => options.onProgress?.(0.3 * f));
+  const labels = primaryLabels(nGenes, refined);
+  const silOptions = { rng: options.rng.fork("silhouette"), sampleSize: options.silhouetteSampleSize ?? 2000 };
+  let sil: SilhouetteResult;
+  if (input.embeddings) sil = silhouette(input.embeddings.data, input.embeddings.dim, labels, silOptions);
+  else sil = silhouette(values.some((v) => Number.isNaN(v)) ? values.map((v) => (Number.isNaN(v) ? 0 : v)) : values, C, labels, silOptions);
+  const sig = biclusterSignificance(values, C, refined, {
+    rng: options.rng.fork("significance"),
+    permutations,
+    refine: refineOptions,
+    ...(options.clusterNull ? { clusterNull: options.clusterNull } : {}),
+    ...(options.nullRuns !== undefined ? { maxRuns: options.nullRuns } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    onProgress: (f) => options.onProgress?.(0.3 + 0.7 * f),
+  });
+  const q = qValues(sig.map((s) => s.pValue));
+  const out: Bicluster[] = refined.map((r, i) => {
+    const geneSilhouettes = sil.mean === null ? undefined : r.genes.map((g) => sil.perPoint[g]!);
+    const flags = biclusterFlags({
+      values,
+      C,
+      genes: r.genes,
+      conditions: r.conditions,
+      backgroundLevel: background.mean,
+      nGenes,
+      ...(options.conditionIds ? { conditionIds: options.conditionIds } : {}),
+      ...(options.levels ? { levels: options.levels } : {}),
+    });
+    return {
+      genes: r.genes,
+      conditions: r.conditions,
+      msr: meanSquaredResidue(values, C, r.genes, r.conditions),
+      silhouette: geneSilhouettes && geneSilhouettes.length ? geneSilhouettes.reduce((a, b) => a + b, 0) / geneSilhouettes.length : null,
+      ...(geneSilhouettes ? { geneSilhouettes } : {}),
+      pValue: sig[i]!.pValue,
+      qValue: q[i]!,
+      pValueAtFloor: sig[i]!.atFloor,
+      evidence: r.selection.evidence,
+      flags,
+      meanProfile: nanMeanProfile(values, C, r.genes),
+      clusterLabel: r.label,
+    };
+  });
+  // Coherent, specific, significant first: unflagged, then by q-value, then by evidence per cell.
+  const perCell = (b: Bicluster) => (b.evidence ?? 0) / Math.max(1, b.genes.length * b.conditions.length);
+  out.sort(
+    (a, b) =>
+      Number((a.flags?.length ?? 0) > 0) - Number((b.flags?.length ?? 0) > 0) ||
+      (a.qValue ?? 2) - (b.qValue ?? 2) ||
+      perCell(b) - perCell(a) ||
+      a.clusterLabel! - b.clusterLabel!,
+  );
+  options.onProgress?.(1);
+  return { biclusters: out, labels };
 }

@@ -8,10 +8,14 @@ import { consensusScore, integratedF1, matchedScores, prelicRecovery, prelicRele
 import { biclusterResultSchema } from "../analysis/envelope.ts";
 import { runMethod } from "../analysis/run-method.ts";
 import { METHODS } from "../methods/index.ts";
-import { generateSynthetic, truthFromJSON, truthToJSON } from "../synth/index.ts";
+import { DESIGN_HELP, DESIGNS, generateDesign, truthFromJSON, truthToJSON } from "../synth/index.ts";
 import { writeMatrixCsv } from "../io/index.ts";
 import { createProgressBar } from "./progress-bar.ts";
 import { readJson, writeJson } from "./files.ts";
+import { registerClassifyCommand } from "./classify.ts";
+import { registerDeCommand } from "./de.ts";
+import { registerRegressCommand } from "./regress.ts";
+import { registerBenchmark } from "./benchmark.ts";
 
 function int(name: string) {
   return (v: string): number => {
@@ -48,7 +52,7 @@ export function buildProgram(): Command {
     .option("--backend <name>", "tfjs backend: auto, tensorflow, wasm, cpu")
     .option("--transform <t>", "none, log2, cpm-log2")
     .option("--parse-times", "read numeric times from condition ids (t0, 2h, 30min)")
-    .option("--param <name=value...>", "any other parameter (see `exprlab methods`), repeatable")
+    .option("--param <name=value...>", "any parameter of the method as name=value, repeatable (e.g. --param delta=0.3 --param deltaScale=absolute); `exprlab methods` lists each method's parameters with defaults and ranges")
     .option("--out <file>", "result JSON (default: stdout)")
     .option("--quiet", "no progress bar");
   bicluster.action(async (data: string, opts: Record<string, unknown>) => {
@@ -122,30 +126,36 @@ export function buildProgram(): Command {
 
   program
     .command("synth")
-    .description("write a synthetic time-course matrix with planted biclusters, and its ground truth")
-    .option("--genes <n>", "genes", int("--genes"), 500)
-    .option("--time-points <n>", "time points", int("--time-points"), 20)
-    .option("--biclusters <n>", "planted biclusters", int("--biclusters"), 4)
-    .option("--genes-per-bicluster <n>", "genes per bicluster (count, or fraction < 1)", num("--genes-per-bicluster"))
+    .description("write a synthetic matrix with planted biclusters, and its ground truth")
+    .option("--design <name>", `design: ${DESIGNS.map((d) => `${d} (${DESIGN_HELP[d]})`).join("; ")}`, "temporal")
+    .option("--genes <n>", "genes (default: the design's)", int("--genes"))
+    .option("--time-points <n>", "time points or samples (default: the design's)", int("--time-points"))
+    .option("--biclusters <n>", "planted biclusters", int("--biclusters"))
+    .option("--genes-per-bicluster <n>", "genes per bicluster (count, or fraction < 1 for temporal)", num("--genes-per-bicluster"))
+    .option("--conditions-per-bicluster <n>", "conditions per bicluster (temporal: window length, count or fraction)", num("--conditions-per-bicluster"))
     .option("--noise <sd>", "noise standard deviation", num("--noise"))
+    .option("--overlap <fraction>", "fraction of each bicluster's genes shared with the previous one", num("--overlap"))
     .option("--missing <fraction>", "fraction of missing values", num("--missing"))
     .option("--seed <n>", "seed", int("--seed"), 1)
     .requiredOption("--out <file>", "matrix CSV to write")
     .option("--truth <file>", "ground truth JSON to write")
     .action(async (opts: Record<string, unknown>) => {
-      const { matrix, truth } = generateSynthetic({
-        genes: opts.genes as number,
-        timePoints: opts.timePoints as number,
-        biclusters: opts.biclusters as number,
+      const n = (k: string) => opts[k] as number | undefined;
+      const { matrix, truth } = generateDesign(String(opts.design), {
+        genes: n("genes"),
+        conditions: n("timePoints"),
+        biclusters: n("biclusters"),
+        genesPerBicluster: n("genesPerBicluster"),
+        conditionsPerBicluster: n("conditionsPerBicluster"),
+        noiseSd: n("noise"),
+        overlap: n("overlap"),
+        missingFraction: n("missing"),
         seed: opts.seed as number,
-        ...(opts.genesPerBicluster !== undefined ? { genesPerBicluster: opts.genesPerBicluster as number } : {}),
-        ...(opts.noise !== undefined ? { noiseSd: opts.noise as number } : {}),
-        ...(opts.missing !== undefined ? { missingFraction: opts.missing as number } : {}),
       });
       await writeMatrixCsv(matrix, String(opts.out));
       if (opts.truth) await writeJson(String(opts.truth), truthToJSON(truth));
       process.stderr.write(
-        `wrote ${matrix.genes.length} x ${matrix.conditions.length} to ${String(opts.out)}` +
+        `wrote ${matrix.genes.length} x ${matrix.conditions.length} (${String(opts.design)}) to ${String(opts.out)}` +
           (opts.truth ? `, truth (${truth.biclusters.length} biclusters) to ${String(opts.truth)}` : "") +
           "\n",
       );
@@ -199,6 +209,10 @@ export function buildProgram(): Command {
       for (const [k, v] of rows) process.stdout.write(`${k.padEnd(28)} ${v}\n`);
     });
 
+  registerClassifyCommand(program);
+  registerDeCommand(program);
+  registerRegressCommand(program);
+  registerBenchmark(program);
   return program;
 }
 

@@ -31,3 +31,20 @@ describe("chooseK (gap elbow) on planted biclusters", () => {
     for (const s of res.scores.filter((x) => x.k > planted)) expect(s.gapIncrement!).toBeLessThan(0.2 * top);
   });
 });
+
+describe("mixture BIC per K", () => {
+  it("is reported for every K, rises up to the planted K; criterion bic picks the highest (it over-picks: why gap stays the default)", () => {
+    const { matrix } = generateSynthetic({ seed: 31, genes: 600, timePoints: 20, biclusters: 5, noiseSd: 0.15 });
+    const pre = preprocess(matrix, { seed: 1, zscore: true });
+    const null20 = new Array<number>(20).fill(0);
+    const gap = chooseK(pre.matrix.values, 20, { kMin: 2, kMax: 8, seed: 1, nullCentroid: null20 });
+    expect(gap.scores.every((s) => typeof s.bic === "number")).toBe(true);
+    const b = (k: number) => gap.scores.find((s) => s.k === k)!.bic!;
+    for (let k = 3; k <= 5; k++) expect(b(k)).toBeGreaterThan(b(k - 1) + 100);
+    const bic = chooseK(pre.matrix.values, 20, { kMin: 2, kMax: 8, seed: 1, nullCentroid: null20, criterion: "bic" });
+    const top = Math.max(...bic.scores.map((s) => s.bic!));
+    expect(bic.scores.find((s) => s.k === bic.k)!.bic).toBe(top);
+    expect(bic.k).toBeGreaterThanOrEqual(5);
+    expect(bic.reason).toMatch(new RegExp(`^K = ${bic.k} has the highest mixture BIC`));
+  });
+});

@@ -38,8 +38,8 @@ export interface ChooseKOptions {
   nInit: number;
   /** Fixed background centroid passed to KMeans (see KMeansOptions.nullCentroid). Default none. */
   nullCentroid?: number[];
-  /** How K is chosen: elbow of the gap statistic (default) or highest mean silhouette. */
-  criterion: "gap" | "silhouette";
+  /** How K is chosen: elbow of the gap statistic (default), highest mean silhouette, or highest mixture BIC. */
+  criterion: "gap" | "silhouette" | "bic";
   /** Reference (permuted) datasets of the gap statistic. Default 2. */
   references: number;
   /** A K counts when its gap increment is >= this fraction of the largest increment. Default 0.2. */
@@ -65,6 +65,25 @@ export interface KScore {
   gap?: number | null;
   /** Gap(K) - Gap(K - 1) (criterion "gap"). */
   gapIncrement?: number | null;
+  /** BIC of the partition as a spherical Gaussian mixture with one shared variance (higher is better; every criterion reports it). */
+  bic?: number | null;
+}
+
+/**
+ * BIC of a hard k-means partition read as a spherical Gaussian mixture with one shared variance
+ * sigma^2 = W / (n d): LL = -n d / 2 (ln(2 pi sigma^2) + 1) + sum_g n_g ln(n_g / n) over the groups
+ * (clusters and, with a null centroid, the background), minus (K d + groups - 1 + 1) / 2 ln n.
+ */
+export function mixtureBic(labels: ArrayLike<number>, k: number, inertia: number, dim: number): number | null {
+  const n = labels.length;
+  if (n < 2 || !(inertia > 0)) return null;
+  const counts = new Map<number, number>();
+  for (let i = 0; i < n; i++) counts.set(labels[i]!, (counts.get(labels[i]!) ?? 0) + 1);
+  const s2 = inertia / (n * dim);
+  let ll = -0.5 * n * dim * (Math.log(2 * Math.PI * s2) + 1);
+  for (const c of counts.values()) ll += c * Math.log(c / n);
+  const params = k * dim + counts.size - 1 + 1;
+  return ll - 0.5 * params * Math.log(n);
 }
 
 export interface ChooseKResult {
@@ -146,14 +165,18 @@ export function chooseK(data: ArrayLike<number>, dim: number, options: Partial<C
     const fit = km.fit(scanData, sd);
     const labels = silIdx.map((i) => fit.labels[i]!);
     const s = silhouette(sub, sd, labels, { sampleSize: Math.max(2, silIdx.length) }).mean;
+    const bic = mixtureBic(fit.labels, k, fit.inertia, sd);
     if (useGap) {
       const gap = logRef(k) - Math.log(fit.inertia);
       const gapIncrement = prevGap === null ? null : gap - prevGap;
       prevGap = gap;
       fits.set(k, fit);
-      scores.push({ k, silhouette: s, inertia: fit.inertia, gap, gapIncrement });
+      scores.push({ k, silhouette: s, inertia: fit.inertia, gap, gapIncrement, bic });
+    } else if (o.criterion === "bic") {
+      scores.push({ k, silhouette: s, inertia: fit.inertia, bic });
+      if (bic !== null && (!best || bic > best.s)) best = { k, fit, s: bic };
     } else {
-      scores.push({ k, silhouette: s, inertia: fit.inertia });
+      scores.push({ k, silhouette: s, inertia: fit.inertia, bic });
       if (s !== null && (!best || s > best.s)) best = { k, fit, s };
     }
     o.onProgress?.((k - o.kMin + 1) / (kMax - o.kMin + 1));
@@ -171,6 +194,10 @@ export function chooseK(data: ArrayLike<number>, dim: number, options: Partial<C
       `(${(chosen.gapIncrement ?? 0).toFixed(3)}) is >= ${o.elbowFraction} x the largest increment (${top.toFixed(3)})` +
       (next ? `; K = ${next.k} adds only ${(next.gapIncrement ?? 0).toFixed(3)}` : "") +
       ` (${o.references} references with each point's values permuted)`;
+  } else if (o.criterion === "bic") {
+    if (!best) throw new InputError("BIC undefined for every K tried", { field: "k" });
+    const b = best;
+    why = `K = ${b.k} has the highest mixture BIC (${b.s.toFixed(1)}) over K = ${o.kMin}..${kMax}`;
   } else {
     if (!best) throw new InputError("silhouette undefined for every K tried", { field: "k" });
     const b = best;

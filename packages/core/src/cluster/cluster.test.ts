@@ -93,6 +93,24 @@ describe("SvmRefiner", () => {
     expect(a.report.trainingGenes[0]).toBe(120);
   });
 
+  it("runs until assignments are stable: a change first seen in iteration 2 is made in iteration 3 (fixture of the one-pass bug)", async () => {
+    // Two overlapping blobs: boundary points get cross-predicted elsewhere again in iteration 2
+    // (parked), so the loop must go on; before the fix every pending change counted as none and
+    // every run stopped at iteration 2 with converged = true.
+    const { data, truth } = blobs(2, 80, 2, 1.6, 21);
+    const noisy = Int32Array.from(truth);
+    for (const i of createRng(3).sample(noisy.length, 40)) noisy[i] = 1 - noisy[i]!;
+    const res = await new SvmRefiner({ seed: 2, maxPerCluster: 60, tolerance: 0, confidence: 0, backgroundClass: false }).refine(data, 2, noisy);
+    const r = res.report;
+    expect(r.iterations).toBeGreaterThanOrEqual(3);
+    expect(r.parked[1]).toBeGreaterThan(0);
+    // Every iteration before the last had pending work; the last one none (or the cap was hit).
+    for (let it = 0; it < r.iterations - 1; it++) expect(r.reassigned[it]! + r.toBackground[it]! + r.readmitted[it]! + r.parked[it]!).toBeGreaterThan(0);
+    const last = r.iterations - 1;
+    if (r.converged) expect(r.reassigned[last]! + r.parked[last]!).toBe(0);
+    else expect(r.iterations).toBe(20);
+  });
+
   it("puts genes below the confidence threshold in the background, none at threshold 0", async () => {
     const { data, truth } = blobs(2, 50, 2, 0.5, 5);
     // ten points scattered around the midpoint of the blobs (centres (6, 0) and (0, 6)): ambiguous

@@ -67,13 +67,53 @@ export function toRows(data: ArrayLike<number>, dim: number): number[][] {
   return rows;
 }
 
-function sqDist(a: readonly number[], b: readonly number[]): number {
+/** Points as one row-major Float64Array (typed loops; the same values and order of addition as number[][]). */
+interface Points {
+  data: Float64Array;
+  n: number;
+  dim: number;
+}
+
+function toPoints(data: ArrayLike<number>, dim: number): Points {
+  if (!Number.isInteger(dim) || dim < 1 || data.length % dim !== 0) {
+    throw new InputError(`data length ${data.length} is not a multiple of dim ${dim}`, { field: "dim" });
+  }
+  return { data: Float64Array.from(data), n: data.length / dim, dim };
+}
+
+function subsetPoints(p: Points, idx: readonly number[]): Points {
+  const data = new Float64Array(idx.length * p.dim);
+  idx.forEach((i, a) => data.set(p.data.subarray(i * p.dim, (i + 1) * p.dim), a * p.dim));
+  return { data, n: idx.length, dim: p.dim };
+}
+
+function rowsOf(flat: Float64Array, dim: number): number[][] {
+  return Array.from({ length: flat.length / dim }, (_, c) => Array.from(flat.subarray(c * dim, (c + 1) * dim)));
+}
+
+/**
+ * Squared distance of row i of a to row c of b, or any value >= `bound` once the partial sum
+ * reaches it. The terms are non-negative, so a sum cut short could only have grown: callers that
+ * keep the smaller of this and `bound` get exactly what the full sum gives.
+ */
+function sqDistBelow(a: Float64Array, i: number, b: Float64Array, c: number, dim: number, bound: number): number {
   let s = 0;
-  for (let j = 0; j < a.length; j++) {
-    const d = a[j]! - b[j]!;
-    s += d * d;
+  const ai = i * dim;
+  const bi = c * dim;
+  let j = 0;
+  while (j < dim) {
+    const end = Math.min(dim, j + 8);
+    for (; j < end; j++) {
+      const d = a[ai + j]! - b[bi + j]!;
+      s += d * d;
+    }
+    if (s >= bound) return s;
   }
   return s;
+}
+
+function sqDist(a: Float64Array, i: number, b: Float64Array, c: number, dim: number): number {
+  return sqDistBelow(a, i, b, c, dim, Infinity);
 }
 
 /** Means of the points of each label 0..k-1 (labels < 0 ignored); null for an empty label. */
@@ -91,33 +131,76 @@ export function clusterMeans(data: ArrayLike<number>, dim: number, labels: Array
 }
 
 /**
- * Nearest centroid of each row and the total squared distance. With a null (background)
- * centroid, rows closer to it than to every centroid get label -1.
+ * Nearest centroid of each point and the total squared distance. With a null (background)
+ * centroid, points closer to it than to every centroid get label -1. Ties go to the null
+ * centroid, then to the lower index.
+ *
+ * `hint` (e.g. the previous iteration's labels) only makes it faster: the distance to the hinted
+ * centroid h is computed first and bounds every other sum, which stops as soon as it exceeds that
+ * bound (strictly for c < h, which would win a tie; at equality for c > h). A cut-short sum means
+ * "not nearest", so the labels and distances are exactly those of the full scan.
  */
-function nearest(rows: number[][], centroids: number[][], nullC?: number[]): { labels: Int32Array; inertia: number } {
-  const labels = new Int32Array(rows.length);
+function nearest(p: Points, centroids: Float64Array, nullC?: Float64Array, hint?: Int32Array): { labels: Int32Array; inertia: number } {
+  const labels = new Int32Array(p.n);
+  const scratch = new Float64Array(2);
   let inertia = 0;
-  for (let i = 0; i < rows.length; i++) {
-    let best = nullC ? -1 : 0;
-    let bestD = nullC ? sqDist(rows[i]!, nullC) : Infinity;
-    for (let c = 0; c < centroids.length; c++) {
-      const d = sqDist(rows[i]!, centroids[c]!);
-      if (d < bestD) {
-        bestD = d;
-        best = c;
-      }
-    }
-    labels[i] = best;
-    inertia += bestD;
+  for (let i = 0; i < p.n; i++) {
+    labels[i] = nearestOne(p, i, centroids, nullC, hint ? hint[i]! : -1, scratch);
+    inertia += scratch[0]!;
   }
   return { labels, inertia };
 }
 
+/**
+ * nearest() for point i: returns its label; scratch[0] = its squared distance, scratch[1] = a
+ * lower bound of the squared distance to every other candidate (the smallest of their sums,
+ * complete or cut short: a cut-short sum is below the full one).
+ */
+function nearestOne(p: Points, i: number, centroids: Float64Array, nullC: Float64Array | undefined, h: number, scratch: Float64Array): number {
+  const { dim, data } = p;
+  const k = centroids.length / dim;
+  let best = nullC ? -1 : 0;
+  let bestD = nullC ? sqDist(data, i, nullC, 0, dim) : Infinity;
+  let second = Infinity;
+  const dh = h >= 0 ? sqDistBelow(data, i, centroids, h, dim, bestD) : Infinity;
+  for (let c = 0; c < k; c++) {
+    let d: number;
+    if (c === h) d = dh;
+    else if (c < h) {
+      // must beat bestD and not lose to h: stop once s >= bestD or s > dh
+      d = sqDistBelow(data, i, centroids, c, dim, Math.min(bestD, nextUp(dh)));
+      if (d > dh) {
+        second = Math.min(second, d);
+        continue;
+      }
+    } else d = sqDistBelow(data, i, centroids, c, dim, bestD);
+    if (d < bestD) {
+      second = Math.min(second, bestD);
+      bestD = d;
+      best = c;
+    } else second = Math.min(second, d);
+  }
+  scratch[0] = bestD;
+  scratch[1] = second;
+  return best;
+}
+
+const f64 = new Float64Array(1);
+const u64 = new BigUint64Array(f64.buffer);
+/** The smallest double above x (x finite and >= 0), so that "s >= nextUp(x)" means "s > x". */
+function nextUp(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  f64[0] = x;
+  u64[0]! += 1n;
+  return f64[0]!;
+}
+
 /** k-means++ seeding (D^2 sampling) with the null centroid counted as already chosen. */
-function kmeansppWithNull(rows: number[][], k: number, nullC: number[], rng: Rng): number[][] {
-  const n = rows.length;
-  const d2 = rows.map((r) => sqDist(r, nullC));
-  const centres: number[][] = [];
+function kmeansppWithNull(p: Points, k: number, nullC: Float64Array, rng: Rng): Float64Array {
+  const { n, dim, data } = p;
+  const d2 = new Float64Array(n);
+  for (let i = 0; i < n; i++) d2[i] = sqDist(data, i, nullC, 0, dim);
+  const centres = new Float64Array(k * dim);
   for (let c = 0; c < k; c++) {
     let total = 0;
     for (const v of d2) total += v;
@@ -132,45 +215,79 @@ function kmeansppWithNull(rows: number[][], k: number, nullC: number[], rng: Rng
         }
       }
     } else pick = rng.int(n);
-    const centre = [...rows[pick]!];
-    centres.push(centre);
-    for (let i = 0; i < n; i++) d2[i] = Math.min(d2[i]!, sqDist(rows[i]!, centre));
+    centres.set(data.subarray(pick * dim, (pick + 1) * dim), c * dim);
+    for (let i = 0; i < n; i++) d2[i] = Math.min(d2[i]!, sqDistBelow(data, i, centres, c, dim, d2[i]!));
   }
   return centres;
 }
 
-/** Lloyd iterations with a fixed null centroid; an emptied cluster keeps its previous centre. */
-function lloydWithNull(rows: number[][], k: number, nullC: number[], init: number[][], maxIterations: number, tolerance: number): KMeansFit {
-  const dim = nullC.length;
-  let centroids = init.map((c) => [...c]);
-  let labels: Int32Array = new Int32Array(rows.length);
+/** Relative safety margin of the bounds below against rounding (distances carry ~1e-16 relative error). */
+const BOUND_MARGIN = 1e-9;
+
+/**
+ * Lloyd iterations with a fixed null centroid; an emptied cluster keeps its previous centre.
+ * Assignment with Hamerly-style lower bounds: each point keeps a lower bound of its distance to
+ * every centroid but its own, lowered by the largest centroid move of each iteration. When its
+ * exact distance to its own centroid is below that bound (with a margin), no other centroid can
+ * be as close, so the scan is skipped: labels and inertia are exactly those of a full scan.
+ */
+function lloydWithNull(p: Points, k: number, nullC: Float64Array, init: Float64Array, maxIterations: number, tolerance: number): KMeansFit {
+  const { n, dim, data } = p;
+  let centroids = Float64Array.from(init);
+  const labels = new Int32Array(n);
+  const lower = new Float64Array(n); // lower bound of the distance (not squared) to the other candidates
+  const scratch = new Float64Array(2);
   let inertia = 0;
   let iterations = 0;
   let converged = false;
+  let moved = Infinity; // largest centroid move of the last update (not squared)
+  const sums = new Float64Array(k * dim);
+  const counts = new Int32Array(k);
+  const assign = () => {
+    inertia = 0;
+    for (let i = 0; i < n; i++) {
+      if (Number.isFinite(moved)) {
+        lower[i] = lower[i]! - moved;
+        const l = labels[i]!;
+        const d = l < 0 ? sqDist(data, i, nullC, 0, dim) : sqDist(data, i, centroids, l, dim);
+        if (Math.sqrt(d) * (1 + BOUND_MARGIN) < lower[i]! * (1 - BOUND_MARGIN)) {
+          inertia += d;
+          continue;
+        }
+      }
+      labels[i] = nearestOne(p, i, centroids, nullC, Number.isFinite(moved) ? labels[i]! : -1, scratch);
+      inertia += scratch[0]!;
+      lower[i] = Math.sqrt(scratch[1]!);
+    }
+  };
   for (let it = 1; it <= maxIterations; it++) {
     iterations = it;
-    ({ labels, inertia } = nearest(rows, centroids, nullC));
-    const sums = Array.from({ length: k }, () => new Float64Array(dim));
-    const counts = new Int32Array(k);
-    for (let i = 0; i < rows.length; i++) {
+    assign();
+    sums.fill(0);
+    counts.fill(0);
+    for (let i = 0; i < n; i++) {
       const l = labels[i]!;
       if (l < 0) continue;
       counts[l]!++;
-      const s = sums[l]!;
-      const r = rows[i]!;
-      for (let j = 0; j < dim; j++) s[j]! += r[j]!;
+      const at = l * dim;
+      const r = i * dim;
+      for (let j = 0; j < dim; j++) sums[at + j]! += data[r + j]!;
+    }
+    const next = new Float64Array(k * dim);
+    for (let c = 0; c < k; c++) {
+      for (let j = 0; j < dim; j++) next[c * dim + j] = counts[c]! > 0 ? sums[c * dim + j]! / counts[c]! : centroids[c * dim + j]!;
     }
     let shift = 0;
-    const next = centroids.map((old, c) => (counts[c]! > 0 ? Array.from(sums[c]!, (v) => v / counts[c]!) : old));
-    for (let c = 0; c < k; c++) shift = Math.max(shift, sqDist(next[c]!, centroids[c]!));
+    for (let c = 0; c < k; c++) shift = Math.max(shift, sqDist(next, c, centroids, c, dim));
     centroids = next;
+    moved = Math.sqrt(shift);
     if (shift <= tolerance) {
       converged = true;
       break;
     }
   }
-  ({ labels, inertia } = nearest(rows, centroids, nullC));
-  return { labels, centroids, inertia, iterations, converged };
+  assign();
+  return { labels: Int32Array.from(labels), centroids: rowsOf(centroids, dim), inertia, iterations, converged };
 }
 
 export class KMeans {
@@ -197,37 +314,40 @@ export class KMeans {
 
   /** Clusters n points (row-major `data`, `dim` values each). */
   fit(data: ArrayLike<number>, dim: number): KMeansFit {
-    const rows = toRows(data, dim);
-    this.validate(rows.length, dim);
+    const points = toPoints(data, dim);
+    this.validate(points.n, dim);
     const { k, nInit, restartSample, initialCentroids } = this.options;
     const rng = createRng(this.options.seed).fork("kmeans");
     let best: KMeansFit;
-    if (!initialCentroids && nInit > 1 && rows.length > restartSample && restartSample >= k) {
-      const idx = rng.sample(rows.length, restartSample).sort((a, b) => a - b);
-      const onSample = this.restarts(idx.map((i) => rows[i]!), nInit, undefined, rng);
-      best = this.restarts(rows, 1, onSample.centroids, rng);
+    if (!initialCentroids && nInit > 1 && points.n > restartSample && restartSample >= k) {
+      const idx = rng.sample(points.n, restartSample).sort((a, b) => a - b);
+      const onSample = this.restarts(subsetPoints(points, idx), nInit, undefined, rng);
+      best = this.restarts(points, 1, onSample.centroids, rng);
     } else {
-      best = this.restarts(rows, initialCentroids ? 1 : nInit, initialCentroids, rng);
+      best = this.restarts(points, initialCentroids ? 1 : nInit, initialCentroids, rng);
     }
     this.centroids = best.centroids;
     return best;
   }
 
-  private restarts(rows: number[][], runs: number, init: number[][] | undefined, rng: Rng): KMeansFit {
+  private restarts(points: Points, runs: number, init: number[][] | undefined, rng: Rng): KMeansFit {
     const { k, maxIterations, tolerance, nullCentroid } = this.options;
+    const nullC = nullCentroid ? Float64Array.from(nullCentroid) : undefined;
+    const initFlat = init ? Float64Array.from(init.flat()) : undefined;
+    const rows = nullC ? null : rowsOf(points.data, points.dim);
     let best: KMeansFit | null = null;
     for (let r = 0; r < runs; r++) {
       let res: KMeansFit;
-      if (nullCentroid) {
-        res = lloydWithNull(rows, k, nullCentroid, init ?? kmeansppWithNull(rows, k, nullCentroid, rng.fork(`init-${r}`)), maxIterations, tolerance);
+      if (nullC) {
+        res = lloydWithNull(points, k, nullC, initFlat ?? kmeansppWithNull(points, k, nullC, rng.fork(`init-${r}`)), maxIterations, tolerance);
       } else {
-        const out = kmeans(rows, k, {
+        const out = kmeans(rows!, k, {
           initialization: init ? init.map((c) => [...c]) : "kmeans++",
           seed: rng.seed32(),
           maxIterations,
           tolerance,
         });
-        const { labels, inertia } = nearest(rows, out.centroids);
+        const { labels, inertia } = nearest(points, Float64Array.from(out.centroids.flat()));
         res = { labels, centroids: out.centroids, inertia, iterations: out.iterations, converged: out.converged };
       }
       if (!best || res.inertia < best.inertia) best = res;
@@ -238,8 +358,8 @@ export class KMeans {
   /** Nearest centroid of each point (-1 when the null centroid is nearest). */
   predict(data: ArrayLike<number>, dim: number): Int32Array {
     if (!this.centroids) throw new NotFittedError("KMeans");
-    const rows = toRows(data, dim);
-    return nearest(rows, this.centroids, this.options.nullCentroid).labels;
+    const nullC = this.options.nullCentroid ? Float64Array.from(this.options.nullCentroid) : undefined;
+    return nearest(toPoints(data, dim), Float64Array.from(this.centroids.flat()), nullC).labels;
   }
 
   toJSON(): KMeansJson {

@@ -18,6 +18,8 @@ import type { SvmClass, SvmInstance } from "libsvm-js/wasm";
 import { CancelledError, InputError } from "../errors.ts";
 import { createRng, type Rng } from "../random.ts";
 import { toRows } from "./kmeans.ts";
+import { denseRbfModel } from "./rbf-predictor.ts";
+import { defaultSvmThreads, trainAll } from "./svm-trainer.ts";
 
 export interface SvmRefinerOptions {
   /** RBF gamma; "scale" = 1 / (dim * variance of all feature values), as scikit-learn. Default "scale". */
@@ -46,6 +48,8 @@ export interface SvmRefinerOptions {
   backgroundClass: boolean;
   /** Seed of the subsamples and folds. Default 0. */
   seed: number;
+  /** Threads that train the cross-prediction models (same models for any count); 0 = min(2, available parallelism). Default 0. */
+  threads: number;
 }
 
 export const SVM_DEFAULTS: Readonly<SvmRefinerOptions> = Object.freeze({
@@ -60,11 +64,12 @@ export const SVM_DEFAULTS: Readonly<SvmRefinerOptions> = Object.freeze({
   minClusterSize: 5,
   backgroundClass: true,
   seed: 0,
+  threads: 0,
 });
 
 export interface SvmRefineReport {
   iterations: number;
-  /** True when an iteration changed at most tolerance * n labels before maxIterations. */
+  /** True when, in an iteration before maxIterations, at most tolerance * n genes were predicted elsewhere than their label (moved or parked). */
   converged: boolean;
   /** Genes moved to another cluster, per iteration. */
   reassigned: number[];
@@ -74,6 +79,8 @@ export interface SvmRefineReport {
   readmitted: number[];
   /** Genes in the background after each iteration. */
   unassignedPerIteration: number[];
+  /** Genes predicted elsewhere for the first time (moved only if predicted there again next iteration), per iteration. */
+  parked: number[];
   /** Genes put in the background at the end because no cluster reached `confidence`. */
   belowConfidence: number;
   /** Background genes at the end. */
@@ -178,6 +185,7 @@ export class SvmRefiner {
   private async crossPredict(
     SVM: SvmClass,
     rows: number[][],
+    flat: Float64Array,
     cls: (i: number) => number,
     sample: number[],
     foldOf: Int8Array,
@@ -191,46 +199,70 @@ export class SvmRefiner {
     const predicted = new Int32Array(n);
     const prob = new Float32Array(n);
     const probOfCurrent = new Float32Array(n);
+    const dim = rows[0]!.length;
+    const fits = Array.from({ length: folds }, (_, f) => sample.filter((i) => foldOf[i] !== f));
+    if (control.signal?.aborted) throw new CancelledError();
+    // Without probability estimates training draws no random numbers: train every fold's model
+    // up front, two at a time (svm-trainer.ts). With them, train in order on this thread's
+    // instance, as its rand() state is part of the result.
+    const plain = probability
+      ? null
+      : await trainAll(
+          SVM,
+          fits.map((fitIdx) => {
+            const x = new Float64Array(fitIdx.length * dim);
+            fitIdx.forEach((i, a) => x.set(flat.subarray(i * dim, (i + 1) * dim), a * dim));
+            return { rows: x, labels: Int32Array.from(fitIdx, (i) => cls(i)) };
+          }),
+          dim,
+          gamma,
+          this.options.cost,
+          this.options.threads || defaultSvmThreads(),
+        );
     for (let f = 0; f < folds; f++) {
       if (control.signal?.aborted) throw new CancelledError();
-      const fitIdx = sample.filter((i) => foldOf[i] !== f);
-      const svm: SvmInstance = new SVM({
-        type: SVM.SVM_TYPES.C_SVC,
-        kernel: SVM.KERNEL_TYPES.RBF,
-        gamma,
-        cost: this.options.cost,
-        probabilityEstimates: probability,
-        quiet: true,
-      });
-      try {
-        svm.train(
-          fitIdx.map((i) => rows[i]!),
-          fitIdx.map((i) => cls(i)),
-        );
-        for (let i = 0; i < n; i++) {
-          const mine = foldOf[i]! >= 0 ? foldOf[i] === f : i % folds === f;
-          if (!mine) continue;
-          if (!probability) {
-            predicted[i] = svm.predictOne(rows[i]!);
-            continue;
-          }
-          const p = svm.predictOneProbability(rows[i]!);
-          let best = -1;
-          let bestP = -1;
-          let cur = 0;
-          for (const e of p.estimates) {
-            if (e.probability > bestP) {
-              bestP = e.probability;
-              best = e.label;
+      const fitIdx = fits[f]!;
+      const mine: number[] = [];
+      for (let i = 0; i < n; i++) if (foldOf[i]! >= 0 ? foldOf[i] === f : i % folds === f) mine.push(i);
+      if (plain) {
+        const labels = denseRbfModel(plain[f]!, flat, dim, fitIdx, gamma).predict(mine);
+        mine.forEach((i, a) => (predicted[i] = labels[a]!));
+      } else {
+        const svm: SvmInstance = new SVM({
+          type: SVM.SVM_TYPES.C_SVC,
+          kernel: SVM.KERNEL_TYPES.RBF,
+          gamma,
+          cost: this.options.cost,
+          probabilityEstimates: true,
+          quiet: true,
+        });
+        try {
+          svm.train(
+            fitIdx.map((i) => rows[i]!),
+            fitIdx.map((i) => cls(i)),
+          );
+          const model = denseRbfModel({ text: svm.serializeModel(), svIndices: svm.getSVIndices() }, flat, dim, fitIdx, gamma);
+          const { labels, probabilities } = model.predictProbability(mine);
+          const k = labels.length;
+          mine.forEach((i, a) => {
+            let best = -1;
+            let bestP = -1;
+            let cur = 0;
+            for (let c = 0; c < k; c++) {
+              const p = probabilities[a * k + c]!;
+              if (p > bestP) {
+                bestP = p;
+                best = labels[c]!;
+              }
+              if (labels[c] === cls(i)) cur = p;
             }
-            if (e.label === cls(i)) cur = e.probability;
-          }
-          predicted[i] = best;
-          prob[i] = bestP;
-          probOfCurrent[i] = cur;
+            predicted[i] = best;
+            prob[i] = bestP;
+            probOfCurrent[i] = cur;
+          });
+        } finally {
+          svm.free();
         }
-      } finally {
-        svm.free();
       }
       onFold(f);
       await yieldToEventLoop();
@@ -278,6 +310,7 @@ export class SvmRefiner {
     this.validate();
     const o = this.options;
     const rows = toRows(data, dim);
+    const flat = Float64Array.from(data);
     const n = rows.length;
     if (labels.length !== n) throw new InputError(`${labels.length} labels for ${n} points`, { field: "labels" });
     if (control.signal?.aborted) throw new CancelledError();
@@ -293,6 +326,7 @@ export class SvmRefiner {
       toBackground: [],
       readmitted: [],
       unassignedPerIteration: [],
+      parked: [],
       belowConfidence: 0,
       unassigned: 0,
       trainingGenes: [],
@@ -323,12 +357,13 @@ export class SvmRefiner {
       const { classes, sample, foldOf } = this.stratified(n, cls, o.maxPerCluster, o.folds, rng);
       if (classes < 2 || classes - (useBackground ? 1 : 0) < 1) break; // an SVM needs two classes
       report.trainingGenes.push(sample.length);
-      const { predicted } = await this.crossPredict(SVM, rows, cls, sample, foldOf, o.folds, gamma, false, control, (f) =>
+      const { predicted } = await this.crossPredict(SVM, rows, flat, cls, sample, foldOf, o.folds, gamma, false, control, (f) =>
         control.onProgress?.((it - 1 + (f + 1) / o.folds) / phases),
       );
       let reassigned = 0;
       let toBackground = 0;
       let readmitted = 0;
+      let parked = 0;
       for (let i = 0; i < n; i++) {
         const c = current[i]!;
         const next = useBackground && predicted[i] === BG ? -1 : predicted[i]!;
@@ -341,6 +376,7 @@ export class SvmRefiner {
         // 1,000 x 8 set then ran all 20 iterations).
         if (it > 1 && pending[i] !== next) {
           pending[i] = next;
+          parked++;
           continue;
         }
         pending[i] = NONE;
@@ -357,7 +393,11 @@ export class SvmRefiner {
       report.toBackground.push(toBackground);
       report.readmitted.push(readmitted);
       report.unassignedPerIteration.push(unassigned);
-      if (reassigned + toBackground + readmitted <= o.tolerance * n) {
+      report.parked.push(parked);
+      // Stable = few genes predicted elsewhere than their label, moved OR parked: a parked gene
+      // (first prediction elsewhere) is a pending change, not agreement (counting only moves made
+      // every run stop after iteration 2, where all changes are parked).
+      if (reassigned + toBackground + readmitted + parked <= o.tolerance * n) {
         report.converged = true;
         break;
       }
@@ -365,7 +405,7 @@ export class SvmRefiner {
     setClasses();
     const final = this.stratified(n, cls, o.probabilityPerCluster, 2, rng);
     if (o.confidence > 0 && final.classes >= 2) {
-      const { probOfCurrent } = await this.crossPredict(SVM, rows, cls, final.sample, final.foldOf, 2, gamma, true, control, () => undefined);
+      const { probOfCurrent } = await this.crossPredict(SVM, rows, flat, cls, final.sample, final.foldOf, 2, gamma, true, control, () => undefined);
       for (let i = 0; i < n; i++) {
         confidence[i] = probOfCurrent[i]!;
         if (current[i]! >= 0 && probOfCurrent[i]! < o.confidence) {

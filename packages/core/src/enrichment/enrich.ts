@@ -7,7 +7,7 @@
 // set larger than the universe, or with genes the platform does not measure, is tested only on
 // what could have been drawn. Query genes outside the universe are dropped and reported.
 import { InputError } from "../errors.ts";
-import { benjaminiHochberg } from "./bh.ts";
+import { benjaminiHochberg } from "../metrics/multiple-testing.ts";
 import type { GeneSet } from "./gmt.ts";
 import { hypergeometricUpperTail } from "./hypergeometric.ts";
 

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../errors.ts";
-import { benjaminiHochberg, enrichBiclusters, enrichGeneSets, enrichPrepared, hypergeometricUpperTail, lnGamma, parseGmt, prepareGeneSets } from "./index.ts";
+import { benjaminiHochberg } from "../metrics/multiple-testing.ts";
+import { enrichBiclusters, enrichGeneSets, enrichPrepared, hypergeometricUpperTail, lnGamma, parseGmt, prepareGeneSets } from "./index.ts";
 
 /** Relative closeness for p-values spanning 1 to 1e-300. */
 function expectRel(actual: number, expected: number, rel = 1e-9): void {

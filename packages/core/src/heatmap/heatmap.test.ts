@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createRng } from "../random.ts";
 import { preprocess } from "../preprocess/index.ts";
-import { clusterOrder, correlationDistance, moments, populationSd, populationVariance, TopK, zscoreRow } from "./index.ts";
+import { moments, populationSd, populationVariance, zscoreRow } from "../stats/index.ts";
+import { clusterOrder, correlationDistance, TopK } from "./index.ts";
 import { fastCorrelation } from "./order.ts";
 
 describe("moments: one definition of the sd (population, finite values only)", () => {

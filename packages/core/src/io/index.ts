@@ -22,4 +22,4 @@ export { detectDialect } from "./detect.ts";
 export { previewMatrix } from "./preview.ts";
 export { FLOAT32_MAX } from "./ids.ts";
 export type { SampleSheet, SampleSheetRow, SampleSheetOptions, SampleSheetMatch } from "./sample-sheet.ts";
-export { parseSampleSheet, readSampleSheet, matchSampleSheet, applySampleSheet, parseTimeCell } from "./sample-sheet.ts";
+export { parseSampleSheet, readSampleSheet, matchSampleSheet, applySampleSheet, parseTimeCell, sampleSheetColumn, sampleSheetColumnNames } from "./sample-sheet.ts";

@@ -282,3 +282,32 @@ export function applySampleSheet(
   }
   return match;
 }
+
+/**
+ * The text of column `name` (its header, case-insensitive: a recognised role such as group or
+ * label, or a free column) for each sample id; undefined when the sheet has no such column.
+ */
+export function sampleSheetColumn(sheet: SampleSheet, name: string): Map<string, string> | undefined {
+  const want = name.toLowerCase();
+  const roles = ["time", "unit", "group", "replicate", "subject", "label"] as const;
+  const role = roles.find((r) => sheet.columns[r]?.toLowerCase() === want);
+  const field = sheet.fieldColumns.find((f) => f.toLowerCase() === want);
+  if (!role && !field && sheet.columns.id.toLowerCase() !== want) return undefined;
+  const out = new Map<string, string>();
+  for (const row of sheet.rows) {
+    let v: string | number | undefined;
+    if (sheet.columns.id.toLowerCase() === want) v = row.id;
+    else if (role === "time") v = row.time;
+    else if (role === "unit") v = row.timeUnit;
+    else if (role) v = row[role];
+    else v = row.fields?.[field!];
+    out.set(row.id, v === undefined ? "" : String(v));
+  }
+  return out;
+}
+
+/** Every column a sample sheet has, by header (the id column first). */
+export function sampleSheetColumnNames(sheet: SampleSheet): string[] {
+  const roles = ["time", "unit", "group", "replicate", "subject", "label"] as const;
+  return [sheet.columns.id, ...roles.flatMap((r) => (sheet.columns[r] ? [sheet.columns[r]] : [])), ...sheet.fieldColumns];
+}

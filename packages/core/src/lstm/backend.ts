@@ -1,11 +1,15 @@
-// tfjs backend selection. Order for "auto": @tensorflow/tfjs-node ("tensorflow", native
-// libtensorflow; not a dependency: it is imported dynamically when the user installed it), then
-// @tensorflow/tfjs-backend-wasm ("wasm", installed; ~5x faster than cpu here), then the pure-JS
-// "cpu" backend. The chosen backend and why others were skipped are reported, never silent.
+// Backend selection. "kernel" is the fused WebAssembly SIMD LSTM of src/lstm/kernel (no tfjs);
+// the others are tfjs backends: "tensorflow" (@tensorflow/tfjs-node, native libtensorflow; not a
+// dependency: imported dynamically when the user installed it), "wasm" (@tensorflow/tfjs-backend-wasm)
+// and "cpu" (pure JS). Order for "auto": tensorflow, kernel, wasm, cpu. The chosen backend and
+// why others were skipped are reported, never silent.
 import * as tf from "@tensorflow/tfjs";
+import { kernelModule } from "./kernel/instance.ts";
 
-export type BackendName = "tensorflow" | "wasm" | "cpu";
+export type BackendName = "tensorflow" | "kernel" | "wasm" | "cpu";
 export type BackendPreference = "auto" | BackendName;
+/** The tfjs backends (everything but the kernel). */
+export type TfjsBackendName = Exclude<BackendName, "kernel">;
 
 export interface BackendInfo {
   /** Backend in use after selection. */
@@ -20,6 +24,11 @@ export interface BackendInfo {
 const TFJS_NODE = "@tensorflow/tfjs-node";
 
 async function tryRegister(name: BackendName): Promise<void> {
+  if (name === "kernel") {
+    // Compiling validates the module: fails where WebAssembly SIMD is unsupported.
+    kernelModule();
+    return;
+  }
   if (name === "tensorflow") {
     await import(/* @vite-ignore */ TFJS_NODE);
   } else if (name === "wasm") {
@@ -32,16 +41,15 @@ async function tryRegister(name: BackendName): Promise<void> {
   await tf.ready();
 }
 
-let current: Promise<BackendInfo> | undefined;
-let currentPreference: BackendPreference | undefined;
+const cache = new Map<BackendPreference, Promise<BackendInfo>>();
 
 function message(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   return text.split("\n")[0]!.slice(0, 200);
 }
 
-async function select(requested: BackendPreference): Promise<BackendInfo> {
-  const order: BackendName[] = requested === "auto" ? ["tensorflow", "wasm", "cpu"] : [requested];
+async function select(requested: BackendPreference, tfjsOnly = false): Promise<BackendInfo> {
+  const order: BackendName[] = requested === "auto" ? (tfjsOnly ? ["tensorflow", "wasm", "cpu"] : ["tensorflow", "kernel", "wasm", "cpu"]) : [requested];
   const attempts: BackendInfo["attempts"] = [];
   for (const name of order) {
     try {
@@ -52,16 +60,40 @@ async function select(requested: BackendPreference): Promise<BackendInfo> {
       attempts.push({ name, ok: false, error: message(err) });
     }
   }
-  throw new Error(`no tfjs backend available: ${attempts.map((a) => `${a.name}: ${a.error ?? "?"}`).join("; ")}`);
+  throw new Error(`no LSTM backend available: ${attempts.map((a) => `${a.name}: ${a.error ?? "?"}`).join("; ")}`);
 }
 
 /**
- * Selects (once per process and preference) the fastest available tfjs backend and returns what
- * was chosen. Calling again with the same preference returns the cached answer.
+ * Selects (once per process and preference) the fastest available backend and returns what was
+ * chosen. tfjs has one global backend: when another preference switched it since, it is set again.
  */
-export function selectBackend(requested: BackendPreference = "auto"): Promise<BackendInfo> {
-  if (current && currentPreference === requested) return current;
-  currentPreference = requested;
-  current = select(requested);
-  return current;
+export async function selectBackend(requested: BackendPreference = "auto"): Promise<BackendInfo> {
+  let pending = cache.get(requested);
+  if (!pending) {
+    pending = select(requested);
+    cache.set(requested, pending);
+    pending.catch(() => cache.delete(requested));
+  }
+  const info = await pending;
+  if (info.name !== "kernel" && tf.getBackend() !== info.name) await tryRegister(info.name);
+  return info;
+}
+
+const tfjsCache = new Map<BackendPreference, Promise<BackendInfo>>();
+
+/**
+ * A tfjs backend for networks written with tfjs ops (the RNN baseline, the classifiers): as
+ * selectBackend, but "auto" never picks the LSTM kernel (tensorflow, then wasm, then cpu).
+ */
+export async function selectTfjsBackend(requested: BackendPreference = "auto"): Promise<BackendInfo> {
+  if (requested === "kernel") throw new Error("the kernel runs only the LSTM; choose a tfjs backend (auto, tensorflow, wasm, cpu)");
+  let pending = tfjsCache.get(requested);
+  if (!pending) {
+    pending = select(requested, true);
+    tfjsCache.set(requested, pending);
+    pending.catch(() => tfjsCache.delete(requested));
+  }
+  const info = await pending;
+  if (tf.getBackend() !== info.name) await tryRegister(info.name);
+  return info;
 }

@@ -29,11 +29,13 @@ beforeAll(async () => {
 });
 
 describe("selectBackend", () => {
-  it("reports the backend in use and what was tried", async () => {
+  it("reports the backend in use and what was tried: auto = tfjs-node when installed, else the kernel", async () => {
     const info = await selectBackend("auto");
-    expect(["tensorflow", "wasm", "cpu"]).toContain(info.name);
-    expect(tf.getBackend()).toBe(info.name);
+    expect(["tensorflow", "kernel"]).toContain(info.name);
     expect(info.attempts.at(-1)).toEqual({ name: info.name, ok: true });
+    const wasm = await selectBackend("wasm");
+    expect(wasm.name).toBe("wasm");
+    expect(tf.getBackend()).toBe("wasm");
   });
 });
 
@@ -129,25 +131,102 @@ describe("LstmEncoder", () => {
     enc.dispose();
   });
 
-  it("does not leak tensors over fit, fineTune, embed, predict, round trip and dispose", async () => {
+  it("does not leak tensors over fit, fineTune, embed, predict, round trip and dispose (tfjs backends)", async () => {
     const { seqs, kind } = waves(24, 8);
     const before = tf.memory().numTensors;
-    const enc = new LstmEncoder({ ...tiny, epochs: 2 });
+    const enc = new LstmEncoder({ ...tiny, epochs: 2, backend: "wasm" });
     await enc.fit(seqs);
-    const afterFit = tf.memory().numTensors;
+    // weights live in typed arrays between calls: no tensor outlives a call
+    expect(tf.memory().numTensors).toBe(before);
     await enc.fineTune(seqs, kind, { epochs: 1 });
     await enc.embed(seqs);
     enc.predict(seqs);
     const copy = LstmEncoder.load(enc.toJSON());
+    await copy.embed(seqs);
     copy.dispose();
-    // weights only: 5 after fit, 7 with the label head
-    expect(afterFit - before).toBe(5);
-    expect(tf.memory().numTensors - before).toBe(7);
+    expect(tf.memory().numTensors).toBe(before);
     const ac = new AbortController();
     ac.abort();
     await expect(enc.fit(seqs, { signal: ac.signal })).rejects.toBeInstanceOf(CancelledError);
-    expect(tf.memory().numTensors - before).toBe(5);
+    expect(tf.memory().numTensors).toBe(before);
     enc.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("mean pooling: the embedding is the mean of the hidden states, i.e. of the last-state embeddings of every prefix", async () => {
+    const rng = createRng(4);
+    const T = 6;
+    const n = 3;
+    const values = Float64Array.from({ length: n * T }, () => rng.normal());
+    const enc = new LstmEncoder({ units: 5, epochs: 1, patience: 0, validationSplit: 0, seed: 2, batchSize: 8 });
+    await enc.fit(toSequences(values, n, T));
+    const json = enc.toJSON();
+    const mean = LstmEncoder.load({ ...json, options: { ...json.options, pooling: "mean" } });
+    const pooled = await mean.embed(toSequences(values, n, T));
+    const sum = new Float64Array(n * 5);
+    for (let t = 1; t <= T; t++) {
+      const data = new Float32Array(n * t);
+      for (let i = 0; i < n; i++) for (let s = 0; s < t; s++) data[i * t + s] = values[i * T + s]!;
+      const h = await enc.embed({ data, n, length: t });
+      h.forEach((v, k) => (sum[k]! += v / T));
+    }
+    pooled.forEach((v, k) => expect(v).toBeCloseTo(sum[k]!, 5));
+    expect(Array.from(pooled)).not.toEqual(Array.from(await enc.embed(toSequences(values, n, T))));
+    await expect(new LstmEncoder({ pooling: "max" as "mean" }).fit(toSequences(values, n, T))).rejects.toThrow(/pooling/);
+    enc.dispose();
+    mean.dispose();
+  });
+});
+
+describe("LstmEncoder backends", () => {
+  it("reports the backend that ran; kernel and tfjs-wasm train to the same losses from the same seed", async () => {
+    const { seqs, kind } = waves(48, 10);
+    const reports = [];
+    for (const backend of ["kernel", "wasm"] as const) {
+      const enc = new LstmEncoder({ ...tiny, epochs: 4, backend });
+      const fit = await enc.fit(seqs);
+      const ft = await enc.fineTune(seqs, kind, { epochs: 2 });
+      expect(enc.backendInfo?.name).toBe(backend);
+      reports.push({ fit, ft });
+      enc.dispose();
+    }
+    const [k, w] = reports;
+    for (let e = 0; e < 4; e++) expect(k!.fit.trainLoss[e]!).toBeCloseTo(w!.fit.trainLoss[e]!, 3);
+    for (let e = 0; e < 2; e++) expect(k!.ft.labelLoss![e]!).toBeCloseTo(w!.ft.labelLoss![e]!, 3);
+  });
+
+  it("toJSON / load round trip across backends: kernel-trained model embeds the same on tfjs-wasm and back", async () => {
+    const { seqs, kind } = waves(24, 8);
+    const enc = new LstmEncoder({ ...tiny, backend: "kernel" });
+    await enc.fit(seqs);
+    await enc.fineTune(seqs, kind, { epochs: 1 });
+    const json = JSON.parse(JSON.stringify(enc.toJSON())) as ReturnType<LstmEncoder["toJSON"]>;
+    const onWasm = LstmEncoder.load({ ...json, options: { ...json.options, backend: "wasm" } });
+    const again = JSON.parse(JSON.stringify(onWasm.toJSON())) as ReturnType<LstmEncoder["toJSON"]>;
+    const back = LstmEncoder.load({ ...again, options: { ...again.options, backend: "kernel" } });
+    expect(Object.keys(onWasm.toJSON().weights)).toEqual(Object.keys(json.weights));
+    const a = await enc.embed(seqs);
+    const b = await onWasm.embed(seqs);
+    for (let i = 0; i < a.length; i++) expect(b[i]!).toBeCloseTo(a[i]!, 5);
+    expect(Array.from(await back.embed(seqs))).toEqual(Array.from(a));
+    for (const e of [enc, onWasm, back]) e.dispose();
+  });
+
+  it("same seed gives bit-identical kernel weights with 1 and 2 threads, and mean pooling differs from last", async () => {
+    const { seqs } = waves(40, 10);
+    const weights = async (threads: number, pooling: "last" | "mean" = "last") => {
+      const enc = new LstmEncoder({ ...tiny, epochs: 3, backend: "kernel", threads, pooling });
+      await enc.fit(seqs);
+      const out = { json: enc.toJSON().weights, embedding: await enc.embed(seqs) };
+      enc.dispose();
+      return out;
+    };
+    const one = await weights(1);
+    const two = await weights(2);
+    expect(two.json).toEqual(one.json);
+    expect(Array.from(two.embedding)).toEqual(Array.from(one.embedding));
+    const mean = await weights(2, "mean");
+    expect(mean.json).toEqual(one.json);
+    expect(Array.from(mean.embedding)).not.toEqual(Array.from(one.embedding));
   });
 });

@@ -2,14 +2,21 @@
 //
 // One LSTM layer (sigmoid gates, `activation` for the cell candidate and output), a linear
 // forecasting head that predicts the next value from each step's hidden state, and, after
-// fineTune, a softmax cluster-label head on the final hidden state. Written directly with tfjs
-// ops (one fused input projection for all steps, one recurrent matMul per step) rather than
-// tf.layers: it is as fast (measured), gives the joint loss and per-batch cancellation for free,
-// and initialises weights from the seeded RNG so initial weights do not depend on the backend.
+// fineTune, a softmax cluster-label head on the final hidden state. The math runs in a backend
+// engine (engine.ts): the fused WebAssembly kernel (kernel/) or tfjs ops (tfjs-engine.ts, the
+// reference); this class owns the options, the seeded weight initialisation, batching, epochs,
+// early stopping and reports, so every backend trains on the same batches. Learned state is plain
+// typed arrays (weights.ts): toJSON/load are the same whatever the backend.
 import * as tf from "@tensorflow/tfjs";
 import { CancelledError, InputError, NotFittedError } from "../errors.ts";
-import { createRng, type Rng } from "../random.ts";
+import { createRng } from "../random.ts";
+import { selectBackend, type BackendInfo, type BackendName, type BackendPreference } from "./backend.ts";
+import { yieldToEventLoop, type LstmEngine, type Network, type TrainingSession } from "./engine.ts";
+import { KernelEngine } from "./kernel/engine.ts";
+import { defaultThreads } from "./kernel/pool.ts";
 import { trainingWindow, type Sequences } from "./sequences.ts";
+import { TfjsEngine } from "./tfjs-engine.ts";
+import { BASE_WEIGHTS, LABEL_HEAD, copyWeights, initialWeights, labelHeadWeights, type WeightName, type Weights } from "./weights.ts";
 
 export interface LstmEncoderOptions {
   /** Hidden units; the embedding dimension (paper: 64). Default 64. */
@@ -40,6 +47,18 @@ export interface LstmEncoderOptions {
   labelWeight: number;
   /** Seed of the weight initialisation, shuffling and window draws. Default 0. */
   seed: number;
+  /**
+   * Where the network runs: "auto" = tfjs-node ("tensorflow") when installed, else the fused
+   * WebAssembly "kernel"; "kernel", or the tfjs backends "wasm", "cpu", "tensorflow". Default "auto".
+   */
+  backend: BackendPreference;
+  /**
+   * Threads of the kernel backend; 0 = min(2, available parallelism). Batches are cut into
+   * max(2, threads) fixed shards, so 1 and 2 threads give bit-identical results. Default 0.
+   */
+  threads: number;
+  /** Embedding: the final hidden state ("last") or the mean of the hidden states over time ("mean"). Default "last". */
+  pooling: "last" | "mean";
 }
 
 export const LSTM_DEFAULTS: Readonly<LstmEncoderOptions> = Object.freeze({
@@ -57,6 +76,9 @@ export const LSTM_DEFAULTS: Readonly<LstmEncoderOptions> = Object.freeze({
   fineTuneEpochs: 5,
   labelWeight: 1,
   seed: 0,
+  backend: "auto",
+  threads: 0,
+  pooling: "last",
 });
 
 /** What one fit / fineTune call did (copied into the pipeline result). */
@@ -101,7 +123,10 @@ export interface EmbedControl {
   signal?: AbortSignal;
   /** Fraction of sequences embedded so far. */
   onProgress?: (fraction: number) => void;
-  /** Sequences per forward chunk. Default 256 (measured on wasm, 4,000 x 50: 2048 -> 10-12 s, 512 -> 4.6 s, 256 -> 3.3-6.2 s, 128 -> 3.1 s on a busy machine; large chunks fall out of cache). */
+  /**
+   * Sequences per forward chunk. Default: kernel 128 (chunks handed to the threads as they free up); tfjs 256 (measured on tfjs-wasm, 4,000 x 50: 2048 -> 10-12 s,
+   * 512 -> 4.6 s, 256 -> 3.3-6.2 s, 128 -> 3.1 s on a busy machine; large chunks fall out of cache).
+   */
   chunkSize?: number;
 }
 
@@ -121,26 +146,29 @@ export interface LstmEncoderJson {
   weights: Record<string, WeightJson>;
 }
 
-type WeightName = "Wx" | "Wh" | "b" | "Wo" | "bo" | "Wc" | "bc";
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 function checkSignal(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CancelledError();
 }
 
-function uniform(rng: Rng, size: number, limit: number): Float32Array {
-  const out = new Float32Array(size);
-  for (let i = 0; i < size; i++) out[i] = (rng.next() * 2 - 1) * limit;
+/** Rows idx of seqs (windows of L points from starts, or whole), row-major. */
+function gatherBatch(seqs: Sequences, idx: ArrayLike<number>, starts: Int32Array | null, L: number): Float32Array {
+  const out = new Float32Array(idx.length * L);
+  for (let a = 0; a < idx.length; a++) {
+    const i = idx[a]!;
+    const s = i * seqs.length + (starts ? starts[i]! : 0);
+    out.set(seqs.data.subarray(s, s + L), a * L);
+  }
   return out;
 }
 
 export class LstmEncoder {
   readonly options: LstmEncoderOptions;
-  private vars = new Map<WeightName, tf.Variable>();
+  private weights: Weights = new Map();
   private fitted = false;
   private numClasses: number | null = null;
   private calls = 0;
+  private engine: LstmEngine | null = null;
+  private backend: BackendInfo | null = null;
 
   constructor(options: Partial<LstmEncoderOptions> = {}) {
     this.options = { ...LSTM_DEFAULTS, ...options };
@@ -155,6 +183,15 @@ export class LstmEncoder {
     return this.options.units;
   }
 
+  /** The backend that ran (after the first fit / fineTune / embed), with what was tried. */
+  get backendInfo(): BackendInfo | null {
+    return this.backend;
+  }
+
+  private get net(): Network {
+    return { units: this.options.units, activation: this.options.activation };
+  }
+
   private validate(): void {
     const o = this.options;
     const int = (name: keyof LstmEncoderOptions, v: number, min: number) => {
@@ -166,133 +203,69 @@ export class LstmEncoder {
     int("batchSize", o.batchSize, 1);
     int("patience", o.patience, 0);
     int("fineTuneEpochs", o.fineTuneEpochs, 0);
+    int("threads", o.threads, 0);
     if (!(o.learningRate > 0)) throw new InputError(`learningRate must be > 0`, { field: "learningRate" });
     if (!(o.validationSplit >= 0 && o.validationSplit < 1)) {
       throw new InputError(`validationSplit must be in [0, 1)`, { field: "validationSplit" });
     }
     if (o.activation !== "tanh" && o.activation !== "relu") throw new InputError(`unknown activation`, { field: "activation" });
     if (o.loss !== "mse") throw new InputError(`unknown loss ${String(o.loss)}`, { field: "loss" });
+    if (o.pooling !== "last" && o.pooling !== "mean") throw new InputError(`unknown pooling ${String(o.pooling)}`, { field: "pooling" });
+    if (!["auto", "kernel", "wasm", "cpu", "tensorflow"].includes(o.backend)) {
+      throw new InputError(`unknown backend ${String(o.backend)}`, { field: "backend" });
+    }
   }
 
-  private setVar(name: WeightName, values: Float32Array, shape: number[]): void {
-    this.vars.get(name)?.dispose();
-    const init = tf.tensor(values, shape, "float32");
-    this.vars.set(name, tf.variable(init, true));
-    init.dispose();
+  private createEngine(name: BackendName): LstmEngine {
+    return name === "kernel" ? new KernelEngine(this.options.threads || defaultThreads()) : new TfjsEngine(name);
   }
 
-  private v(name: WeightName): tf.Variable {
-    const x = this.vars.get(name);
-    if (!x) throw new NotFittedError("LstmEncoder");
-    return x;
-  }
-
-  /** PyTorch-style init U(-1/sqrt(units), 1/sqrt(units)) from the seeded RNG; forget-gate bias 1. */
-  private initWeights(): void {
-    const U = this.options.units;
-    const rng = createRng(this.options.seed).fork("lstm-init");
-    const k = 1 / Math.sqrt(U);
-    this.setVar("Wx", uniform(rng, 4 * U, k), [1, 4 * U]);
-    this.setVar("Wh", uniform(rng, U * 4 * U, k), [U, 4 * U]);
-    const b = uniform(rng, 4 * U, k);
-    for (let j = U; j < 2 * U; j++) b[j] = 1;
-    this.setVar("b", b, [4 * U]);
-    this.setVar("Wo", uniform(rng, U, k), [U, 1]);
-    this.setVar("bo", new Float32Array(1), [1]);
-  }
-
-  private initLabelHead(numClasses: number): void {
-    const U = this.options.units;
-    const rng = createRng(this.options.seed).fork(`lstm-label-head-${numClasses}`);
-    this.setVar("Wc", uniform(rng, U * numClasses, Math.sqrt(6 / (U + numClasses))), [U, numClasses]);
-    this.setVar("bc", new Float32Array(numClasses), [numClasses]);
-    this.numClasses = numClasses;
+  /** The engine of the selected backend (selected once per encoder). */
+  private async useEngine(): Promise<LstmEngine> {
+    const info = await selectBackend(this.options.backend);
+    if (!this.engine || this.engine.name !== info.name) {
+      await this.engine?.dispose();
+      this.engine = this.createEngine(info.name);
+    }
+    this.backend = info;
+    return this.engine;
   }
 
   /**
-   * Runs the LSTM over x [B, L]; returns the hidden states of steps 0..L-1 (when `keepAll`) and
-   * the final one. Must be called inside tf.tidy or an optimizer's minimize.
+   * For the synchronous predict: the engine in use, else without selection: the kernel for
+   * "auto" and "kernel" unless tfjs-node is already the tfjs backend, else tfjs as it stands.
    */
-  private forward(x: tf.Tensor2D, keepAll: boolean): { hs: tf.Tensor2D[]; h: tf.Tensor2D } {
-    const U = this.options.units;
-    const [B, L] = x.shape;
-    const act = this.options.activation === "tanh" ? tf.tanh : tf.relu;
-    const Wh = this.v("Wh");
-    // One projection of every step's input: [L*B, 1] x [1, 4U] + b, then per-step slices.
-    const xw = tf
-      .add(tf.matMul(tf.reshape(tf.transpose(x), [L * B, 1]), this.v("Wx")), this.v("b"))
-      .reshape([L, B, 4 * U]);
-    const steps = tf.unstack(xw) as tf.Tensor2D[];
-    let h = tf.zeros([B, U]) as tf.Tensor2D;
-    let c = tf.zeros([B, U]) as tf.Tensor2D;
-    const hs: tf.Tensor2D[] = [];
-    for (let t = 0; t < L; t++) {
-      const z = tf.add(steps[t]!, tf.matMul(h, Wh));
-      const [zi, zf, zg, zo] = tf.split(z, 4, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-      c = tf.add(tf.mul(tf.sigmoid(zf), c), tf.mul(tf.sigmoid(zi), act(zg)));
-      h = tf.mul(tf.sigmoid(zo), act(c));
-      if (keepAll) hs.push(h);
-    }
-    return { hs, h };
+  private engineSync(): LstmEngine {
+    if (this.engine) return this.engine;
+    const pref = this.options.backend;
+    const tfjsNode = (pref === "auto" || pref === "tensorflow") && tf.getBackend() === "tensorflow";
+    this.engine = (pref === "auto" || pref === "kernel") && !tfjsNode ? this.createEngine("kernel") : new TfjsEngine(tf.getBackend() as BackendName);
+    return this.engine;
   }
 
-  /** Mean squared error of forecasting x[:, t+1] from the hidden state after x[:, t]. */
-  private forecastLoss(x: tf.Tensor2D, hs: tf.Tensor2D[]): tf.Scalar {
-    const [B, L] = x.shape;
-    const U = this.options.units;
-    const H = tf.reshape(tf.stack(hs.slice(0, L - 1)), [(L - 1) * B, U]);
-    const pred = tf.add(tf.matMul(H, this.v("Wo")), this.v("bo"));
-    const target = tf.reshape(tf.transpose(tf.slice(x, [0, 1], [B, L - 1])), [(L - 1) * B, 1]);
-    return tf.mean(tf.square(tf.sub(pred, target)));
-  }
-
-  /** Masked softmax cross-entropy of the label head; labels < 0 (background) are ignored. */
-  private labelLoss(h: tf.Tensor2D, labels: Int32Array): tf.Scalar {
-    const K = this.numClasses!;
-    const mask = new Float32Array(labels.length);
-    const safe = new Int32Array(labels.length);
-    let count = 0;
-    for (let i = 0; i < labels.length; i++) {
-      if (labels[i]! >= 0) {
-        mask[i] = 1;
-        safe[i] = labels[i]!;
-        count++;
-      }
-    }
-    if (count === 0) return tf.scalar(0);
-    const logits = tf.add(tf.matMul(h, this.v("Wc")), this.v("bc"));
-    const logp = tf.logSoftmax(logits);
-    const picked = tf.sum(tf.mul(logp, tf.oneHot(tf.tensor1d(safe, "int32"), K)), 1);
-    return tf.div(tf.neg(tf.sum(tf.mul(picked, tf.tensor1d(mask)))), count);
-  }
-
-  private batch(seqs: Sequences, idx: ArrayLike<number>, starts: Int32Array | null, L: number): tf.Tensor2D {
-    const out = new Float32Array(idx.length * L);
-    for (let a = 0; a < idx.length; a++) {
-      const i = idx[a]!;
-      const s = i * seqs.length + (starts ? starts[i]! : 0);
-      out.set(seqs.data.subarray(s, s + L), a * L);
-    }
-    return tf.tensor2d(out, [idx.length, L]);
-  }
-
-  private snapshot(): Map<WeightName, Float32Array> {
-    const snap = new Map<WeightName, Float32Array>();
-    for (const [name, variable] of this.vars) snap.set(name, variable.dataSync() as Float32Array);
-    return snap;
-  }
-
-  private restore(snap: Map<WeightName, Float32Array>): void {
-    for (const [name, values] of snap) {
-      const variable = this.v(name);
-      tf.tidy(() => variable.assign(tf.tensor(values, variable.shape, "float32")));
-    }
+  private requireWeights(): Weights {
+    if (!this.fitted || this.weights.size === 0) throw new NotFittedError("LstmEncoder");
+    return this.weights;
   }
 
   private checkSequences(seqs: Sequences): void {
     if (seqs.n < 1) throw new InputError("no sequences to train on");
     if (seqs.length < 2) throw new InputError("sequences need at least 2 time points");
     if (seqs.data.length !== seqs.n * seqs.length) throw new InputError("sequence data has the wrong size");
+  }
+
+  private async session(weights: Weights, trainable: readonly WeightName[], length: number): Promise<TrainingSession> {
+    const engine = await this.useEngine();
+    const o = this.options;
+    return engine.startTraining({
+      ...this.net,
+      weights,
+      trainable,
+      learningRate: o.learningRate,
+      labelWeight: o.labelWeight,
+      batchSize: o.batchSize,
+      length,
+    });
   }
 
   /**
@@ -303,12 +276,6 @@ export class LstmEncoder {
     this.validate();
     this.checkSequences(seqs);
     const o = this.options;
-    this.initWeights();
-    this.vars.get("Wc")?.dispose();
-    this.vars.get("bc")?.dispose();
-    this.vars.delete("Wc");
-    this.vars.delete("bc");
-    this.numClasses = null;
     const rng = createRng(o.seed).fork(`fit-${this.calls++}`);
     const t0 = performance.now();
     const T = seqs.length;
@@ -325,6 +292,7 @@ export class LstmEncoder {
       return s;
     };
     const valStarts = windowStarts();
+    const valX = nVal > 0 ? gatherBatch(seqs, valIdx, valStarts, L) : null;
     const monitor: "validation" | "train" = nVal > 0 ? "validation" : "train";
     const report: LstmFitReport = {
       objective: "forecast",
@@ -343,11 +311,11 @@ export class LstmEncoder {
       seconds: 0,
       sequencesPerSecond: 0,
     };
-    const optimizer = tf.train.adam(o.learningRate);
-    const varList = (["Wx", "Wh", "b", "Wo", "bo"] as const).map((n) => this.v(n));
+    const session = await this.session(initialWeights(o.units, o.seed), BASE_WEIGHTS, L);
     let best = Infinity;
-    let bestSnap: Map<WeightName, Float32Array> | null = null;
+    let bestSnap: Weights | null = null;
     let sinceBest = 0;
+    let final: Weights;
     try {
       for (let epoch = 1; epoch <= o.epochs; epoch++) {
         const starts = windowStarts();
@@ -356,19 +324,15 @@ export class LstmEncoder {
         for (let s = 0; s < trainIdx.length; s += o.batchSize) {
           checkSignal(control.signal);
           const idx = trainIdx.slice(s, s + o.batchSize);
-          const cost = tf.tidy(() => {
-            const x = this.batch(seqs, idx, starts, L);
-            return optimizer.minimize(() => this.forecastLoss(x, this.forward(x, true).hs), true, varList)!;
-          });
-          sum += cost.dataSync()[0]! * idx.length;
-          cost.dispose();
+          const { loss } = await session.step(gatherBatch(seqs, idx, starts, L), idx.length, L, null);
+          sum += loss * idx.length;
           await yieldToEventLoop();
         }
         const trainLoss = sum / trainIdx.length;
         report.trainLoss.push(trainLoss);
         let valLoss: number | undefined;
-        if (nVal > 0) {
-          valLoss = this.evaluate(seqs, valIdx, valStarts, L);
+        if (valX) {
+          valLoss = await session.evaluate(valX, nVal, L);
           report.valLoss.push(valLoss);
         }
         report.epochsRun = epoch;
@@ -378,39 +342,26 @@ export class LstmEncoder {
           best = monitored;
           report.bestEpoch = epoch;
           sinceBest = 0;
-          if (o.patience > 0 && o.restoreBestWeights) bestSnap = this.snapshot();
+          if (o.patience > 0 && o.restoreBestWeights) bestSnap = session.weights();
         } else if (o.patience > 0 && ++sinceBest >= o.patience) {
           report.earlyStopped = epoch < o.epochs;
           break;
         }
       }
     } finally {
-      optimizer.dispose();
+      final = session.close();
     }
     if (o.patience > 0 && o.restoreBestWeights && bestSnap && report.bestEpoch !== report.epochsRun) {
-      this.restore(bestSnap);
+      final = bestSnap;
     } else {
       report.bestEpoch = report.epochsRun;
     }
+    this.weights = final;
+    this.numClasses = null;
     this.fitted = true;
     report.seconds = (performance.now() - t0) / 1000;
     report.sequencesPerSecond = (report.epochsRun * trainIdx.length) / Math.max(report.seconds, 1e-9);
     return report;
-  }
-
-  private evaluate(seqs: Sequences, idx: number[], starts: Int32Array | null, L: number): number {
-    let sum = 0;
-    const chunk = 1024;
-    for (let s = 0; s < idx.length; s += chunk) {
-      const part = idx.slice(s, s + chunk);
-      const loss = tf.tidy(() => {
-        const x = this.batch(seqs, part, starts, L);
-        return this.forecastLoss(x, this.forward(x, true).hs);
-      });
-      sum += loss.dataSync()[0]! * part.length;
-      loss.dispose();
-    }
-    return sum / idx.length;
   }
 
   /**
@@ -420,7 +371,7 @@ export class LstmEncoder {
    * stopping (a fixed, small number of epochs: fineTuneEpochs, or `epochs` when given).
    */
   async fineTune(seqs: Sequences, labels: ArrayLike<number>, control: TrainControl & { epochs?: number } = {}): Promise<LstmFitReport> {
-    if (!this.fitted) throw new NotFittedError("LstmEncoder");
+    const current = this.requireWeights();
     this.validate();
     this.checkSequences(seqs);
     if (labels.length !== seqs.n) throw new InputError(`labels has ${labels.length} entries for ${seqs.n} sequences`, { field: "labels" });
@@ -429,7 +380,11 @@ export class LstmEncoder {
     let maxLabel = -1;
     for (const l of lab) if (l > maxLabel) maxLabel = l;
     const K = maxLabel + 1;
-    if (K >= 1 && this.numClasses !== K) this.initLabelHead(K);
+    const start = copyWeights(current);
+    if (K >= 1 && this.numClasses !== K) {
+      for (const [name, w] of labelHeadWeights(o.units, K, o.seed)) start.set(name, w);
+      this.numClasses = K;
+    }
     const epochs = control.epochs ?? o.fineTuneEpochs;
     const rng = createRng(o.seed).fork(`finetune-${this.calls++}`);
     const t0 = performance.now();
@@ -454,9 +409,7 @@ export class LstmEncoder {
       sequencesPerSecond: 0,
     };
     const useLabels = K >= 1 && o.labelWeight > 0;
-    const names: WeightName[] = useLabels ? ["Wx", "Wh", "b", "Wo", "bo", "Wc", "bc"] : ["Wx", "Wh", "b", "Wo", "bo"];
-    const varList = names.map((n) => this.v(n));
-    const optimizer = tf.train.adam(o.learningRate);
+    const session = await this.session(start, useLabels ? [...BASE_WEIGHTS, ...LABEL_HEAD] : BASE_WEIGHTS, L);
     try {
       for (let epoch = 1; epoch <= epochs; epoch++) {
         rng.shuffle(order);
@@ -465,27 +418,10 @@ export class LstmEncoder {
         for (let s = 0; s < order.length; s += o.batchSize) {
           checkSignal(control.signal);
           const idx = order.slice(s, s + o.batchSize);
-          const batchLabels = Int32Array.from(idx, (i) => lab[i]!);
-          const [cost, ce] = tf.tidy(() => {
-            const x = this.batch(seqs, idx, null, L);
-            let labelPart: tf.Scalar = tf.scalar(0);
-            const total = optimizer.minimize(
-              () => {
-                const { hs, h } = this.forward(x, true);
-                const f = this.forecastLoss(x, hs);
-                if (!useLabels) return f;
-                labelPart = tf.keep(this.labelLoss(h, batchLabels));
-                return tf.add(f, tf.mul(labelPart, o.labelWeight));
-              },
-              true,
-              varList,
-            )!;
-            return [total, labelPart];
-          });
-          sum += cost.dataSync()[0]! * idx.length;
-          sumLabel += ce.dataSync()[0]! * idx.length;
-          cost.dispose();
-          ce.dispose();
+          const batchLabels = useLabels ? Int32Array.from(idx, (i) => lab[i]!) : null;
+          const r = await session.step(gatherBatch(seqs, idx, null, L), idx.length, L, batchLabels);
+          sum += r.loss * idx.length;
+          sumLabel += r.labelLoss * idx.length;
           await yieldToEventLoop();
         }
         report.trainLoss.push(sum / seqs.n);
@@ -495,54 +431,35 @@ export class LstmEncoder {
         control.onEpoch?.({ epoch, epochs, trainLoss: sum / seqs.n });
       }
     } finally {
-      optimizer.dispose();
+      this.weights = session.close();
     }
     report.seconds = (performance.now() - t0) / 1000;
     report.sequencesPerSecond = (report.epochsRun * seqs.n) / Math.max(report.seconds, 1e-9);
     return report;
   }
 
-  /** Final hidden state after each whole sequence: Float32Array n x units, row-major. */
+  /** Embedding after each whole sequence (see `pooling`): Float32Array n x units, row-major. */
   async embed(seqs: Sequences, control: EmbedControl = {}): Promise<Float32Array> {
-    if (!this.fitted) throw new NotFittedError("LstmEncoder");
-    const U = this.options.units;
-    const out = new Float32Array(seqs.n * U);
-    const chunk = control.chunkSize ?? 256;
-    for (let s = 0; s < seqs.n; s += chunk) {
-      checkSignal(control.signal);
-      const part = Array.from({ length: Math.min(chunk, seqs.n - s) }, (_, a) => s + a);
-      const h = tf.tidy(() => this.forward(this.batch(seqs, part, null, seqs.length), false).h);
-      out.set(h.dataSync(), s * U);
-      h.dispose();
-      control.onProgress?.(Math.min(1, (s + part.length) / seqs.n));
-      await yieldToEventLoop();
-    }
-    return out;
+    const weights = this.requireWeights();
+    const engine = await this.useEngine();
+    return engine.embed(this.net, weights, seqs.data, seqs.n, seqs.length, {
+      pooling: this.options.pooling,
+      ...(control.signal ? { signal: control.signal } : {}),
+      ...(control.onProgress ? { onProgress: control.onProgress } : {}),
+      ...(control.chunkSize ? { chunkSize: control.chunkSize } : {}),
+    });
   }
 
   /** Forecasts of steps 2..T from each whole sequence: Float32Array n x (T - 1). */
   predict(seqs: Sequences): Float32Array {
-    if (!this.fitted) throw new NotFittedError("LstmEncoder");
-    const U = this.options.units;
-    const L = seqs.length;
-    const all = Array.from({ length: seqs.n }, (_, i) => i);
-    const pred = tf.tidy(() => {
-      const x = this.batch(seqs, all, null, L);
-      const { hs } = this.forward(x, true);
-      const H = tf.reshape(tf.stack(hs.slice(0, L - 1)), [(L - 1) * seqs.n, U]);
-      return tf.transpose(tf.reshape(tf.add(tf.matMul(H, this.v("Wo")), this.v("bo")), [L - 1, seqs.n]));
-    });
-    const values = pred.dataSync() as Float32Array;
-    pred.dispose();
-    return Float32Array.from(values);
+    const weights = this.requireWeights();
+    return this.engineSync().predict(this.net, weights, seqs.data, seqs.n, seqs.length);
   }
 
-  /** Plain-JSON model: options, state and weights as number arrays. */
+  /** Plain-JSON model: options, state and weights as number arrays (the same for every backend). */
   toJSON(): LstmEncoderJson {
     const weights: Record<string, WeightJson> = {};
-    for (const [name, variable] of this.vars) {
-      weights[name] = { shape: [...variable.shape], values: Array.from(variable.dataSync()) };
-    }
+    for (const [name, w] of this.weights) weights[name] = { shape: [...w.shape], values: Array.from(w.values) };
     return { name: "LstmEncoder", version: 1, options: { ...this.options }, fitted: this.fitted, numClasses: this.numClasses, calls: this.calls, weights };
   }
 
@@ -553,7 +470,7 @@ export class LstmEncoder {
     }
     const enc = new LstmEncoder(json.options);
     for (const [name, w] of Object.entries(json.weights)) {
-      enc.setVar(name as WeightName, Float32Array.from(w.values), w.shape);
+      enc.weights.set(name as WeightName, { shape: [...w.shape], values: Float32Array.from(w.values) });
     }
     enc.fitted = json.fitted;
     enc.numClasses = json.numClasses;
@@ -561,10 +478,12 @@ export class LstmEncoder {
     return enc;
   }
 
-  /** Frees the weights (tensors). The encoder must not be used afterwards. */
+  /** Frees the weights and the backend (kernel worker threads). The encoder must not be used afterwards. */
   dispose(): void {
-    for (const variable of this.vars.values()) variable.dispose();
-    this.vars.clear();
+    this.weights.clear();
     this.fitted = false;
+    const engine = this.engine;
+    this.engine = null;
+    void engine?.dispose();
   }
 }

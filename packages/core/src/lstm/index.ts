@@ -1,5 +1,5 @@
 // Public exports of src/lstm: tfjs backend selection and the LSTM forecaster/encoder.
-export { selectBackend } from "./backend.ts";
+export { selectBackend, selectTfjsBackend } from "./backend.ts";
 export type { BackendInfo, BackendName, BackendPreference } from "./backend.ts";
 export { toSequences, subsetSequences, trainingWindow } from "./sequences.ts";
 export type { Sequences } from "./sequences.ts";

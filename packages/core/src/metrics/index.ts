@@ -20,3 +20,4 @@ export type {
 export { stageTimer } from "./stage-timer.ts";
 export type { StageTimer } from "./stage-timer.ts";
 export { maxWeightMatching } from "./hungarian.ts";
+export { benjaminiHochberg } from "./multiple-testing.ts";

@@ -1,5 +1,6 @@
 // The preprocessing pipeline: transform, missing-fraction filter, imputation, expression and
 // constant filters, top-N variance, z-score. Works on a copy; every step is counted.
+import { moments, zscoreRow } from "../stats/moments.ts";
 import type { ExpressionMatrix } from "../types.ts";
 import { CONSTANT_VARIANCE, resolveOptions } from "./options.ts";
 import type { Impute, PreprocessOptions, Transform } from "./options.ts";
@@ -29,25 +30,12 @@ export interface PreprocessReport {
   zscore: boolean;
 }
 
+/** Moments (core's one definition: finite values, population variance) and the maximum of row r. */
 function rowStats(values: Float64Array, r: number, m: number): { mean: number; variance: number; max: number; n: number } {
-  let s = 0;
-  let n = 0;
+  const row = values.subarray(r * m, r * m + m);
   let max = Number.NEGATIVE_INFINITY;
-  for (let j = 0; j < m; j++) {
-    const v = values[r * m + j]!;
-    if (v === v) {
-      s += v;
-      n++;
-      if (v > max) max = v;
-    }
-  }
-  const mean = n > 0 ? s / n : Number.NaN;
-  let ss = 0;
-  for (let j = 0; j < m; j++) {
-    const v = values[r * m + j]!;
-    if (v === v) ss += (v - mean) * (v - mean);
-  }
-  return { mean, variance: n > 0 ? ss / n : Number.NaN, max, n };
+  for (const v of row) if (v > max) max = v;
+  return { ...moments(row), max };
 }
 
 /**
@@ -116,9 +104,7 @@ export function preprocess(
       out.set(row, r * m);
       return;
     }
-    const st = rowStats(values, i, m);
-    const sd = Math.sqrt(st.variance);
-    for (let j = 0; j < m; j++) out[r * m + j] = (row[j]! - st.mean) / sd;
+    out.set(zscoreRow(row), r * m);
   });
 
   const result: ExpressionMatrix = {

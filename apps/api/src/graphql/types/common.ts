@@ -9,7 +9,7 @@ export const RoleEnum = builder.enumType("Role", {
   description: "Team roles, strongest first. Viewers read; members also write; admins manage members; owners manage owners.",
   values: ["OWNER", "ADMIN", "MEMBER", "VIEWER"] as const,
 });
-export const DatasetKindEnum = builder.enumType("DatasetKind", { values: ["TIME_COURSE", "SAMPLES"] as const });
+export const DatasetKindEnum = builder.enumType("DatasetKind", { values: ["TIME_COURSE", "SAMPLES", "DE_TABLE"] as const });
 export const RunStatusEnum = builder.enumType("RunStatus", { values: ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED"] as const });
 export const BiomarkerStatusEnum = builder.enumType("BiomarkerStatus", { values: ["CANDIDATE", "VALIDATED", "REJECTED"] as const });
 export const CommentTargetEnum = builder.enumType("CommentTarget", { values: ["RUN", "BICLUSTER", "GENE"] as const });

@@ -9,7 +9,7 @@ import { estimateRun } from "../../services/estimate-run.ts";
 import { getRunOrThrow } from "../../services/get-run-or-throw.ts";
 import { DEFAULT_METHOD, listMethods } from "../../services/list-methods.ts";
 import { listRuns } from "../../services/list-runs.ts";
-import { readStoredResult, type StoredResult } from "../../services/read-run-result.ts";
+import { readAnyStoredResult, type AnyStoredResult } from "../../services/read-run-result.ts";
 import { runParameters, runTitle, stageLabel, type RunParameter } from "../../services/run-display.ts";
 import { updateRun } from "../../services/update-run.ts";
 import { notFound } from "../../errors.ts";
@@ -17,6 +17,10 @@ import { builder } from "../builder.ts";
 import type { Context } from "../context.ts";
 import { connectionOf, loadUser, pageArgs, RunStatusEnum, UserRef } from "./common.ts";
 import { DatasetRef } from "./datasets.ts";
+import { BenchmarkRunResultRef } from "./results/benchmark.ts";
+import { BiclusterRunResultRef } from "./results/bicluster.ts";
+import { ClassifyRunResultRef } from "./results/classify.ts";
+import { RegressRunResultRef } from "./results/regress.ts";
 
 export const RunKindEnum = builder.enumType("RunKind", {
   description: "What a run does: each kind has its own input and result.",
@@ -96,79 +100,19 @@ const RunParameterRef = builder.objectRef<RunParameter>("RunParameter").implemen
   }),
 });
 
-const RunStageRef = builder.objectRef<StoredResult["stages"][number]>("RunStage").implement({
-  fields: (t) => ({ id: t.exposeString("id"), label: t.exposeString("label"), seconds: t.exposeFloat("seconds") }),
-});
-
-type Metrics = StoredResult["payload"]["metrics"];
-const BiclusterMetricsRef = builder.objectRef<Metrics>("BiclusterMetrics").implement({
-  fields: (t) => ({
-    biclusters: t.exposeInt("biclusters"),
-    silhouette: t.exposeFloat("silhouette", { nullable: true, description: "Mean silhouette of assigned genes (higher = better separated)." }),
-    msrMean: t.exposeFloat("msrMean", { nullable: true, description: "Mean squared residue (lower = more coherent)." }),
-    pValueMedian: t.exposeFloat("pValueMedian", { nullable: true }),
-    assignedGenes: t.exposeInt("assignedGenes"),
-    unassignedGenes: t.exposeInt("unassignedGenes"),
-  }),
-});
-
-type KChoice = NonNullable<StoredResult["payload"]["kChoice"]>;
-const KScoreRef = builder.objectRef<KChoice["scores"][number]>("KScore").implement({
-  fields: (t) => ({
-    k: t.exposeInt("k"),
-    silhouette: t.exposeFloat("silhouette", { nullable: true }),
-    inertia: t.exposeFloat("inertia"),
-    gap: t.float({ nullable: true, resolve: (s) => s.gap ?? null }),
-    gapIncrement: t.float({ nullable: true, resolve: (s) => s.gapIncrement ?? null }),
-  }),
-});
-const KChoiceRef = builder.objectRef<KChoice>("KChoice").implement({
-  description: "How K was chosen: given, or scanned with a criterion (scores per K).",
-  fields: (t) => ({
-    k: t.exposeInt("k"),
-    auto: t.exposeBoolean("auto"),
-    criterion: t.exposeString("criterion"),
-    reason: t.exposeString("reason"),
-    scores: t.field({ type: [KScoreRef], resolve: (c) => c.scores }),
-  }),
-});
-
-/** The fields every kind's result shares (core's result envelope). */
-const envelopeFields = (t: PothosSchemaTypes.ObjectFieldBuilder<typeof builder.$inferSchemaTypes, StoredResult>) => ({
-  method: t.exposeString("method"),
-  seed: t.exposeInt("seed"),
-  backend: t.string({ nullable: true, resolve: (r) => r.backend?.name ?? null }),
-  coreVersion: t.string({ nullable: true, resolve: (r) => r.versions?.core ?? null }),
-  nodeVersion: t.string({ nullable: true, resolve: (r) => r.versions?.node ?? null }),
-  stages: t.field({ type: [RunStageRef], description: "Seconds per stage in pipeline order.", resolve: (r) => r.stages }),
-  totalSeconds: t.exposeFloat("totalSeconds"),
-  warnings: t.exposeStringList("warnings"),
-  resumedStages: t.stringList({ description: "Stages restored from an earlier attempt's checkpoint instead of computed again.", resolve: (r) => r.resumed }),
-});
-
-const BiclusterRunResultRef = builder.objectRef<StoredResult>("BiclusterRunResult").implement({
-  description: "Result of a BICLUSTER run (the biclusters themselves are Run.biclusters).",
-  fields: (t) => ({
-    ...envelopeFields(t),
-    metrics: t.field({ type: BiclusterMetricsRef, resolve: (r) => r.payload.metrics }),
-    kChoice: t.field({ type: KChoiceRef, nullable: true, resolve: (r) => r.payload.kChoice }),
-    keptGenes: t.int({ description: "Genes left after preprocessing.", resolve: (r) => r.payload.preprocess.keptGenes }),
-    details: t.field({ type: "JSON", description: "Method-specific reports (LSTM training, SVM iterations...).", resolve: (r) => r.payload.details }),
-  }),
-});
-
 const RunResultUnion = builder.unionType("RunResult", {
   description: "A run's result, by run kind.",
-  types: [BiclusterRunResultRef],
-  resolveType: () => BiclusterRunResultRef,
+  types: [BiclusterRunResultRef, ClassifyRunResultRef, RegressRunResultRef, BenchmarkRunResultRef],
+  resolveType: (r) =>
+    r.kind === "CLASSIFY" ? ClassifyRunResultRef : r.kind === "REGRESS" ? RegressRunResultRef : r.kind === "BENCHMARK" ? BenchmarkRunResultRef : BiclusterRunResultRef,
 });
 
 export const RunRef = builder.objectRef<Run>("Run");
 const RunConnection = connectionOf(RunRef, "Run");
 
-async function resultOf(run: Run, ctx: Context): Promise<StoredResult | null> {
+async function resultOf(run: Run, ctx: Context): Promise<AnyStoredResult | null> {
   if (run.status !== "SUCCEEDED") return null;
-  return readStoredResult(await ctx.loaders.runResult.load(run.id), ctx.registry);
+  return readAnyStoredResult(await ctx.loaders.runResult.load(run.id), ctx.registry);
 }
 
 RunRef.implement({

@@ -1,21 +1,26 @@
-// ECharts, tree-shaken to what ExprLab draws: line plots on a canvas (heatmaps are drawn by
-// components/heatmap directly).
+// ECharts, tree-shaken to what ExprLab draws: confusion-matrix heatmaps, lines, bars (with error bars) and scatter plots on a canvas (expression heatmaps are drawn by components/heatmap directly).
 import * as echarts from "echarts/core";
-import { LineChart } from "echarts/charts";
+import { BarChart, CustomChart, HeatmapChart, LineChart, ScatterChart } from "echarts/charts";
 import {
   DataZoomComponent,
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
-  TooltipComponent,
   MarkLineComponent,
+  TooltipComponent,
+  VisualMapComponent,
 } from "echarts/components";
 import { CanvasRenderer } from "echarts/renderers";
 
 echarts.use([
+  HeatmapChart,
   LineChart,
+  BarChart,
+  ScatterChart,
+  CustomChart,
   GridComponent,
   TooltipComponent,
+  VisualMapComponent,
   MarkLineComponent,
   DataZoomComponent,
   LegendComponent,

@@ -4,7 +4,7 @@
 // the method accepts them; the expected time and memory before the run starts. Nothing in this
 // file knows a particular method: a method added to the registry gets its form for free.
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from "react";
 import { graphql } from "../../generated/index.ts";
 import type { MethodFormViewFragment, RunEstimateQuery } from "../../generated/graphql.ts";
 import { gql } from "../../lib/graphql/client.ts";
@@ -179,7 +179,28 @@ function EstimateLine({ estimate, error }: { estimate: Estimate | undefined; err
   );
 }
 
-export function NewRunForm({ datasetId, methods }: { datasetId: string; methods: MethodFormViewFragment[] }) {
+export interface CreateArgs {
+  datasetId: string;
+  method: string;
+  params: Record<string, unknown>;
+  seed: number | undefined;
+  name: string | undefined;
+}
+
+export interface NewRunFormProps {
+  datasetId: string;
+  methods: MethodFormViewFragment[];
+  /** Fields of the run kind shown above the method's parameters (e.g. the label column). */
+  extra?: ReactNode;
+  /** Creates the run and resolves with its id; default: createRun (biclustering). */
+  create?: (args: CreateArgs) => Promise<string>;
+  /** A reason the form cannot be sent yet (e.g. no label column chosen). */
+  blocked?: string;
+}
+
+const createBicluster = async (a: CreateArgs) => (await gql(CreateRun, a)).createRun.id;
+
+export function NewRunForm({ datasetId, methods, extra, create = createBicluster, blocked }: NewRunFormProps) {
   const router = useRouter();
   const initial = methods.find((m) => m.isDefault) ?? methods[0];
   const [methodId, setMethodId] = useState(initial?.id ?? "");
@@ -232,11 +253,15 @@ export function NewRunForm({ datasetId, methods }: { datasetId: string; methods:
         return;
       }
     }
+    if (blocked) {
+      setError({ message: blocked });
+      return;
+    }
     setBusy(true);
     setError(undefined);
     try {
-      const { createRun } = await gql(CreateRun, { datasetId, method: method.id, params: parsed.params, seed: seedValue, name: name.trim() || undefined });
-      router.push(`/runs/${createRun.id}`);
+      const id = await create({ datasetId, method: method.id, params: parsed.params, seed: seedValue, name: name.trim() || undefined });
+      router.push(`/runs/${id}`);
     } catch (e) {
       setBusy(false);
       const field = isApiError(e) && typeof e.extensions.field === "string" ? e.extensions.field : undefined;
@@ -285,6 +310,7 @@ export function NewRunForm({ datasetId, methods }: { datasetId: string; methods:
         </span>
       </div>
 
+      {extra}
       <div className="grid-2">
         <div className="field">
           <label htmlFor="run-name">Name</label>

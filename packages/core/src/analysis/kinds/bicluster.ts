@@ -20,6 +20,22 @@ export const biclusterSchema = z.object({
   pValue: nullableNum,
   meanProfile: z.array(num),
   clusterLabel: z.number().int().optional(),
+  /** Benjamini-Hochberg q-value across the run's biclusters. */
+  qValue: nullableNum.optional(),
+  /** True when no null value reached the observed one: the p-value is below pValue = 1 / (n + 1). */
+  pValueAtFloor: z.boolean().optional(),
+  /** Penalised log-likelihood gain over a patternless block (nats). */
+  evidence: num.optional(),
+  /** Quality flags, e.g. { code: "one-condition", reason: "driven by one condition: t3 carries 80% of the pattern" }. */
+  flags: z.array(z.object({ code: z.string(), reason: z.string() })).optional(),
+});
+
+/** Two biclusters (indices into `biclusters`) that share genes or conditions. */
+export const overlapSchema = z.object({
+  a: z.number().int().nonnegative(),
+  b: z.number().int().nonnegative(),
+  sharedGenes: z.number().int().nonnegative(),
+  sharedConditions: z.number().int().nonnegative(),
 });
 
 /** How K was chosen (given, or scanned with a criterion): the run page plots `scores`. */
@@ -30,7 +46,17 @@ export const kChoiceSchema = z.object({
   criterion: z.string(),
   reason: z.string(),
   scores: z.array(
-    z.object({ k: z.number().int(), silhouette: nullableNum, inertia: num, gap: nullableNum.optional(), gapIncrement: nullableNum.optional() }),
+    z.object({
+      k: z.number().int(),
+      silhouette: nullableNum,
+      inertia: num,
+      gap: nullableNum.optional(),
+      gapIncrement: nullableNum.optional(),
+      /** Gaussian-mixture BIC (higher is better) of the K-means partition with the background component. */
+      bic: nullableNum.optional(),
+      /** Agreement (adjusted Rand index) of K-means partitions of two halves of the genes, predicted on all. */
+      stability: nullableNum.optional(),
+    }),
   ),
 });
 
@@ -58,6 +84,8 @@ export const biclusterPayloadSchema = z.object({
   kChoice: kChoiceSchema.nullable(),
   metrics: biclusterMetricsSchema,
   biclusters: z.array(biclusterSchema),
+  /** Pairs of biclusters sharing genes (overlapping biclusters) or conditions; absent for methods that do not report it. */
+  overlaps: z.array(overlapSchema).optional(),
   /** Cluster per input gene; -1 = background, unassigned or dropped by preprocessing. */
   labels: z.array(z.number().int()),
   /** Method-specific reports (e.g. LSTM training, SVM iterations), validated by the method's own schema. */
@@ -66,6 +94,7 @@ export const biclusterPayloadSchema = z.object({
 
 export type BiclusterPayload = z.infer<typeof biclusterPayloadSchema>;
 export type BiclusterRecord = z.infer<typeof biclusterSchema>;
+export type BiclusterOverlap = z.infer<typeof overlapSchema>;
 
 /** A small planted time course for the shared method checks. */
 export function exampleBiclusterInput(seed: number): BiclusterRunInput {

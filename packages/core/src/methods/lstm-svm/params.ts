@@ -6,9 +6,9 @@ import { extractionParams, kParams, preprocessParams } from "../shared/gene-clus
 
 export const lstmParams = {
   backend: z
-    .enum(["auto", "tensorflow", "wasm", "cpu"])
+    .enum(["auto", "kernel", "tensorflow", "wasm", "cpu"])
     .default("auto")
-    .meta({ label: "Compute backend", help: "TensorFlow.js backend: auto = tfjs-node if installed, else WebAssembly, else plain JavaScript.", group: "advanced" }),
+    .meta({ label: "Compute backend", help: "auto = tfjs-node if installed, else ExprLab's WebAssembly SIMD kernel; or the kernel, tfjs wasm or tfjs cpu.", group: "advanced" }),
   units: z.number().int().min(2).max(256).default(64).meta({ label: "LSTM hidden units", help: "Hidden units = embedding size (paper: 64).", group: "main" }),
   epochs: z
     .number()
@@ -53,6 +53,10 @@ export const lstmParams = {
     .max(10)
     .default(1)
     .meta({ label: "Cluster-label loss weight", help: "Weight of the cluster-label loss against forecasting when the LSTM is re-applied.", group: "advanced" }),
+  pooling: z
+    .enum(["last", "mean"])
+    .default("last")
+    .meta({ label: "LSTM embedding", help: "The gene's embedding: the LSTM's final hidden state (last) or the mean of its hidden states over the course (mean).", group: "advanced" }),
   features: z
     .enum(["both", "embedding", "profile"])
     .default("both")
@@ -118,6 +122,7 @@ export const lstmSvmParamsSchema = z.object({
   kMax: kParams.kMax,
   background: kParams.background,
   kmeansRestarts: kParams.kmeansRestarts,
+  clusteringStarts: kParams.clusteringStarts,
   ...svmParams,
   ...outerParams,
   ...extractionParams,

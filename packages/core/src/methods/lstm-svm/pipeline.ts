@@ -12,12 +12,14 @@ import { clusterMeans, KMeans, SvmRefiner, type ChooseKResult, type SvmRefineRep
 import { LstmEncoder, selectBackend, subsetSequences, toSequences, type LstmEncoderJson, type LstmFitReport } from "../../lstm/index.ts";
 import type { ExpressionMatrix } from "../../types.ts";
 import {
+  bestOfStarts,
   biclustersFromGeneClusters,
   compactLabels,
   initialClusters,
   kChoiceOf,
   preprocessForClustering,
   type ClusterFeatures,
+  type StartsReport,
 } from "../shared/gene-cluster-steps.ts";
 import { buildFeatures } from "./features.ts";
 import type { LstmSvmParams } from "./params.ts";
@@ -75,6 +77,7 @@ interface KMeansCheckpoint {
   inertia: number;
   iterations: number;
   converged: boolean;
+  starts: StartsReport | null;
 }
 
 export async function runPipeline(
@@ -128,7 +131,9 @@ export async function runPipeline(
           patience: p.patience,
           fineTuneEpochs: p.fineTuneEpochs,
           labelWeight: p.labelWeight,
+          pooling: p.pooling,
           seed,
+          backend: backend.name,
         });
         fitReport = await encoder.fit(trainSeqs, {
           signal: ctx.signal,
@@ -143,6 +148,7 @@ export async function runPipeline(
     ctx.enter("kmeans");
     const savedK = ctx.checkpoints.get("kmeans") as KMeansCheckpoint | undefined;
     let chosen: ChooseKResult;
+    let startsReport: StartsReport | null = null;
     if (savedK) {
       const km = KMeans.load({
         name: "KMeans",
@@ -152,10 +158,16 @@ export async function runPipeline(
       });
       const fit = { labels: km.predict(features.data, features.dim), centroids: savedK.centroids, inertia: savedK.inertia, iterations: savedK.iterations, converged: savedK.converged };
       chosen = { k: savedK.k, fit, scores: savedK.scores, reason: savedK.reason };
+      startsReport = savedK.starts;
       ctx.resumed("kmeans");
     } else {
       const scan = features.dim > T && p.features === "both" ? { start: features.dim - T, size: T } : undefined;
       chosen = initialClusters(features, p, seed, ctx, scan);
+      if (p.clusteringStarts > 1 && p.conditionCriterion === "likelihood") {
+        const multi = bestOfStarts(features, pre, chosen.fit, p, seed, ctx, p.clusteringStarts);
+        chosen = { ...chosen, fit: multi.fit };
+        startsReport = multi.report;
+      }
       ctx.checkpoints.put("kmeans", {
         k: chosen.k,
         centroids: chosen.fit.centroids,
@@ -164,6 +176,7 @@ export async function runPipeline(
         inertia: chosen.fit.inertia,
         iterations: chosen.fit.iterations,
         converged: chosen.fit.converged,
+        starts: startsReport,
       } satisfies KMeansCheckpoint);
     }
     let labels = chosen.fit.labels;
@@ -230,7 +243,7 @@ export async function runPipeline(
     }
 
     ctx.throwIfCancelled();
-    const extracted = biclustersFromGeneClusters(matrix, pre, labels, features, p, ctx);
+    const extracted = biclustersFromGeneClusters(matrix, pre, labels, features, p, ctx, { background: p.background });
     if (p.k !== "auto" && p.k >= 1 && extracted.biclusters.length < p.k) {
       ctx.warn(`${p.k} clusters were asked for; ${extracted.biclusters.length} remained after refinement (small clusters join the background).`);
     }
@@ -245,6 +258,7 @@ export async function runPipeline(
             : null,
         svm: svmReports,
         outer: { iterations: outer, changed, converged },
+        starts: startsReport,
       },
     };
   } finally {

@@ -40,24 +40,49 @@ export const kParams = {
     .max(50)
     .default(10)
     .meta({ label: "k-means restarts", help: "k-means++ restarts; the lowest within-cluster sum of squares wins.", group: "advanced" }),
+  clusteringStarts: z
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .default(5)
+    .meta({ label: "Clustering starts", help: "Independent k-means starts turned into biclusters; the one with the most evidence is kept, their agreement reported.", group: "advanced" }),
 };
 
 export const extractionParams = {
   contiguous: z
     .union([z.boolean(), z.literal("auto")])
     .default("auto")
-    .meta({ label: "Contiguous time window", help: "Each bicluster spans one contiguous window of time points (auto: when conditions have times).", group: "advanced" }),
+    .meta({ label: "Contiguous time window", help: "Conditions as one window of time points (true), any subset (false), or auto: the better of both when conditions have times.", group: "advanced" }),
   conditionCriterion: z
-    .enum(["signal", "msr"])
-    .default("signal")
-    .meta({ label: "Condition criterion", help: "How a cluster's conditions are chosen: where its mean departs from flat (signal) or by mean squared residue.", group: "advanced" }),
+    .enum(["likelihood", "signal", "msr"])
+    .default("likelihood")
+    .meta({ label: "Condition criterion", help: "likelihood: coherence against background, genes pruned and added; signal / msr: the earlier one-pass rules.", group: "advanced" }),
+  minConditions: z
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(2)
+    .meta({ label: "Fewest conditions", help: "Smallest number of conditions a bicluster may have (capped at the number of conditions).", group: "advanced" }),
+  maxConditions: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .optional()
+    .meta({ label: "Most conditions", help: "Largest number of conditions a bicluster may have (empty: all).", group: "advanced" }),
+  overlap: z
+    .boolean()
+    .default(true)
+    .meta({ label: "Overlapping biclusters", help: "A gene that fits another bicluster's conditions joins it too (a gene may be in several).", group: "advanced" }),
   permutations: z
     .number()
     .int()
     .min(0)
     .max(2000)
     .default(199)
-    .meta({ label: "Permutations for p-values", help: "Random submatrices drawn for each bicluster's empirical p-value (0: no p-values).", group: "main" }),
+    .meta({ label: "Null values for p-values", help: "Most null biclusters (gene-shuffled data, clustered and searched the same way; stops early once decided); 0: no p-values.", group: "main" }),
 };
 
 /** kMax >= kMin. */

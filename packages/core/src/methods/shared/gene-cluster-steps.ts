@@ -3,39 +3,50 @@
 // of the paper, from gene clusters to scored biclusters mapped back to the input matrix.
 import type { RunContext } from "../../analysis/context.ts";
 import type { BiclusterPayload } from "../../analysis/kinds/bicluster.ts";
-import { extractBiclusters } from "../../bicluster/index.ts";
-import { chooseK, KMeans, type ChooseKResult } from "../../cluster/index.ts";
+import { extractWithLabels, geneLevels, refineClusters, type GeneLevels, type SelectionMode } from "../../bicluster/index.ts";
+import { chooseK, KMeans, type ChooseKResult, type KMeansFit } from "../../cluster/index.ts";
 import { InputError } from "../../errors.ts";
-import { silhouette } from "../../metrics/index.ts";
+import { consensusScore, silhouette } from "../../metrics/index.ts";
 import { preprocess, type PreprocessReport } from "../../preprocess/index.ts";
+import { zscoreRow } from "../../stats/moments.ts";
 import type { ExpressionMatrix } from "../../types.ts";
 import type { ExtractionParams, KParams, PreprocessParams } from "./gene-cluster-params.ts";
 
 export interface Preprocessed {
   /** z-scored genes x conditions of the kept genes, row-major. */
   values: Float64Array;
+  /** The same genes before z-scoring (after transform, filters and imputation). */
+  raw: Float64Array;
   matrix: ExpressionMatrix;
   report: PreprocessReport;
   /** Input index of each kept gene. */
   keptGenes: number[];
   n: number;
   T: number;
+  /** Raw level (mean after transform and imputation, before z-scoring) of each kept gene, for the low-expression flag. */
+  levels: GeneLevels;
 }
 
 /** Transform, filter, impute and z-score; at least 10 genes and 3 conditions must remain. */
 export function preprocessForClustering(matrix: ExpressionMatrix, p: PreprocessParams, seed: number): Preprocessed {
+  // z-scored here rather than by preprocess() so that the raw levels stay available for the flags.
   const pre = preprocess(matrix, {
     transform: p.transform,
     impute: p.impute,
     seed,
-    zscore: true,
+    zscore: false,
     ...(p.topVariance !== undefined ? { topVariance: p.topVariance } : {}),
   });
   const n = pre.matrix.genes.length;
   const T = pre.matrix.conditions.length;
   if (n < 10) throw new InputError(`only ${n} genes left after preprocessing; at least 10 are needed`);
   if (T < 3) throw new InputError(`at least 3 conditions are needed, got ${T}`);
-  return { values: pre.matrix.values, matrix: pre.matrix, report: pre.report, keptGenes: pre.keptGenes, n, T };
+  const raw = pre.matrix.values;
+  const levels = geneLevels(raw, T);
+  const values = new Float64Array(raw.length);
+  for (let i = 0; i < n; i++) values.set(zscoreRow(raw.subarray(i * T, (i + 1) * T)), i * T);
+  const zmatrix = { ...pre.matrix, values };
+  return { values, raw, matrix: zmatrix, report: { ...pre.report, zscore: true }, keptGenes: pre.keptGenes, n, T, levels };
 }
 
 export interface ClusterFeatures {
@@ -75,6 +86,85 @@ export function initialClusters(
   return { k: p.k, fit, scores: [], reason: `K = ${p.k} was given` };
 }
 
+/** How the initial clustering was chosen among several starts (payload details.starts). */
+export interface StartsReport {
+  starts: number;
+  /** Index of the start kept (highest total evidence). */
+  chosen: number;
+  /** Total evidence (nats) of each start's refined biclusters. */
+  evidence: number[];
+  /** Mean and smallest consensus score between the biclusters of two starts (1 = the same biclusters). */
+  agreement: number | null;
+  minAgreement: number | null;
+}
+
+/** Condition mode of the extraction for these parameters and conditions. */
+export function conditionModeOf(p: ExtractionParams, timed: boolean): SelectionMode {
+  return p.contiguous === "auto" ? (timed ? "auto" : "subset") : p.contiguous ? "window" : "subset";
+}
+
+/**
+ * Several k-means starts with the same K (the first is `first`, the others from other seeds),
+ * each turned into biclusters by the likelihood refinement (no p-values); the start whose
+ * biclusters carry the most total evidence wins. k-means' own restarts keep the lowest inertia,
+ * which on wide data is dominated by the noise columns (measured on the Prelic-style 1,000 x 50:
+ * restarts kept partitions that split one planted bicluster and left another in the background).
+ * The agreement between the starts' biclusters is reported, so a seed-dependent result shows.
+ */
+export function bestOfStarts(
+  features: ClusterFeatures,
+  pre: Preprocessed,
+  first: KMeansFit,
+  p: KParams & ExtractionParams,
+  seed: number,
+  ctx: RunContext,
+  starts: number,
+): { fit: KMeansFit; report: StartsReport } {
+  const k = first.centroids.length;
+  const T = pre.T;
+  const timed = pre.matrix.conditions.every((c) => c.time !== undefined);
+  const refineOptions = {
+    mode: conditionModeOf(p, timed),
+    minConditions: Math.min(p.minConditions, T),
+    ...(p.maxConditions !== undefined ? { maxConditions: Math.min(Math.max(p.maxConditions, p.minConditions), T) } : {}),
+    overlap: p.overlap,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  };
+  const nullCentroid = p.background ? { nullCentroid: features.nullVector } : {};
+  const fits: KMeansFit[] = [first];
+  for (let s = 1; s < starts; s++) {
+    ctx.throwIfCancelled();
+    fits.push(new KMeans({ k, seed: seed + 7919 * s, nInit: Math.max(1, Math.ceil(p.kmeansRestarts / starts)), ...nullCentroid }).fit(features.data, features.dim));
+  }
+  const scored = fits.map((fit) => {
+    const groups = new Map<number, number[]>();
+    fit.labels.forEach((l, g) => {
+      if (l >= 0) (groups.get(l) ?? groups.set(l, []).get(l)!).push(g);
+    });
+    const bics = refineClusters(pre.values, T, [...groups.entries()].filter(([, g]) => g.length >= 5), refineOptions);
+    return { bics, evidence: bics.reduce((a, b) => a + Math.max(0, b.selection.evidence), 0) };
+  });
+  let chosen = 0;
+  scored.forEach((sc, i) => {
+    if (sc.evidence > scored[chosen]!.evidence) chosen = i;
+  });
+  let sum = 0;
+  let min = Infinity;
+  let pairs = 0;
+  for (let a = 0; a < scored.length; a++) {
+    for (let b = a + 1; b < scored.length; b++) {
+      const c = consensusScore(scored[a]!.bics, scored[b]!.bics);
+      sum += c;
+      min = Math.min(min, c);
+      pairs++;
+    }
+  }
+  return {
+    fit: fits[chosen]!,
+    report: { starts: fits.length, chosen, evidence: scored.map((x) => x.evidence), agreement: pairs ? sum / pairs : null, minAgreement: pairs ? min : null },
+  };
+}
+
 export function kChoiceOf(chosen: ChooseKResult, auto: boolean): NonNullable<BiclusterPayload["kChoice"]> {
   return { k: chosen.k, auto, criterion: auto ? "gap" : "given", reason: chosen.reason, scores: chosen.scores };
 }
@@ -99,6 +189,20 @@ export function compactLabels(labels: Int32Array): { labels: Int32Array; k: numb
  * Step 6: each gene cluster gets its conditions and scores (enters the "bicluster" and "score"
  * stages), everything mapped back to indices of the input matrix.
  */
+/** Pairs of biclusters sharing genes or conditions (indices into `biclusters`). */
+export function overlapsOf(biclusters: readonly { genes: number[]; conditions: number[] }[]): NonNullable<BiclusterPayload["overlaps"]> {
+  const out: NonNullable<BiclusterPayload["overlaps"]> = [];
+  const sets = biclusters.map((b) => ({ g: new Set(b.genes), c: new Set(b.conditions) }));
+  for (let a = 0; a < biclusters.length; a++) {
+    for (let b = a + 1; b < biclusters.length; b++) {
+      const sharedGenes = biclusters[b]!.genes.reduce((x, g) => x + (sets[a]!.g.has(g) ? 1 : 0), 0);
+      const sharedConditions = biclusters[b]!.conditions.reduce((x, j) => x + (sets[a]!.c.has(j) ? 1 : 0), 0);
+      if (sharedGenes > 0) out.push({ a, b, sharedGenes, sharedConditions });
+    }
+  }
+  return out;
+}
+
 export function biclustersFromGeneClusters(
   matrix: ExpressionMatrix,
   pre: Preprocessed,
@@ -106,29 +210,46 @@ export function biclustersFromGeneClusters(
   features: ClusterFeatures,
   p: ExtractionParams,
   ctx: RunContext,
-): Pick<BiclusterPayload, "biclusters" | "labels" | "metrics" | "input" | "preprocess"> {
+  options: { background?: boolean } = {},
+): Pick<BiclusterPayload, "biclusters" | "labels" | "metrics" | "input" | "preprocess" | "overlaps"> {
   const final = compactLabels(clusterLabels);
   ctx.enter("bicluster");
-  const contiguous = p.contiguous === "auto" ? pre.matrix.conditions.every((c) => c.time !== undefined) : p.contiguous;
-  const found = extractBiclusters(
-    { values: pre.values, nConditions: pre.T, labels: final.labels, embeddings: { data: features.data, dim: features.dim } },
+  const timed = pre.matrix.conditions.every((c) => c.time !== undefined);
+  const contiguous = p.contiguous === "auto" ? timed : p.contiguous;
+  const conditionMode = conditionModeOf(p, timed);
+  const T = pre.T;
+  const extracted = extractWithLabels(
+    { values: pre.values, nConditions: T, labels: final.labels, embeddings: { data: features.data, dim: features.dim } },
     {
       rng: ctx.rng.fork("bicluster"),
       contiguous,
       criterion: p.conditionCriterion,
+      conditionMode,
+      minConditions: Math.min(p.minConditions, T),
+      ...(p.maxConditions !== undefined ? { maxConditions: Math.min(Math.max(p.maxConditions, p.minConditions), T) } : {}),
+      overlap: p.overlap,
+      levels: pre.levels,
+      conditionIds: pre.matrix.conditions.map((c) => c.id),
+      // Null of the significance test (bicluster/significance.ts): k-means with the same K and
+      // background rule on a gene-shuffled copy, 3 restarts. Profile k-means also for LSTM-SVM:
+      // it directly minimises the profile scatter the coherence statistic rewards.
+      clusterNull: (values, rng) =>
+        new KMeans({ k: Math.max(1, final.k), seed: rng.seed32(), nInit: 3, ...(options.background ?? true ? { nullCentroid: new Array<number>(T).fill(0) } : {}) }).fit(values, T).labels,
       permutations: p.permutations,
       signal: ctx.signal,
       onProgress: (f) => ctx.progress(f),
     },
   );
+  const found = extracted.biclusters;
 
   ctx.enter("score");
-  const sil = silhouette(features.data, features.dim, final.labels, { rng: ctx.rng.fork("silhouette"), sampleSize: 2000 }).mean;
+  const sil = silhouette(features.data, features.dim, extracted.labels, { rng: ctx.rng.fork("silhouette"), sampleSize: 2000 }).mean;
   const kept = pre.keptGenes;
   const biclusters = found.map((b) => ({ ...b, genes: b.genes.map((g) => kept[g]!) }));
   const labels = new Array<number>(matrix.genes.length).fill(-1);
-  for (let i = 0; i < pre.n; i++) labels[kept[i]!] = final.labels[i]!;
-  const assigned = final.labels.reduce((a, l) => a + (l >= 0 ? 1 : 0), 0);
+  for (let i = 0; i < pre.n; i++) labels[kept[i]!] = extracted.labels[i]!;
+  const assignedCount = extracted.labels.reduce((a, l) => a + (l >= 0 ? 1 : 0), 0);
+  const assigned = assignedCount;
   const msrs = biclusters.map((b) => b.msr).filter((v) => Number.isFinite(v));
   const pv = biclusters
     .map((b) => b.pValue)
@@ -152,6 +273,7 @@ export function biclustersFromGeneClusters(
       unassignedGenes: matrix.genes.length - assigned,
     },
     biclusters,
+    overlaps: overlapsOf(biclusters),
     labels,
   };
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DeleteDatasetButton } from "../../../components/datasets/DeleteDatasetButton.tsx";
 import { ImportForm } from "../../../components/datasets/ImportForm.tsx";
+import { SyntheticDatasetForm } from "../../../components/datasets/SyntheticDatasetForm.tsx";
 import { Card, Empty, PageHeader } from "../../../components/ui.tsx";
 import { graphql } from "../../../generated/index.ts";
 import { formatInt, formatRelative } from "../../../lib/format.ts";
@@ -87,6 +88,16 @@ export default async function DatasetsPage() {
             </div>
           )}
         </Card>
+        {writer ? (
+          <Card title="Create a synthetic dataset with a known answer">
+            <details>
+              <summary style={{ cursor: "pointer" }}>Planted designs for benchmarks (temporal and Prelic-style)</summary>
+              <div style={{ marginTop: "0.75rem" }}>
+                <SyntheticDatasetForm teamId={team.id} />
+              </div>
+            </details>
+          </Card>
+        ) : null}
         <Card title="Import a dataset">
           <ImportForm teamId={team.id} canWrite={writer} />
         </Card>

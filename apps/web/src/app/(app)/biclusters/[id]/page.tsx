@@ -93,6 +93,15 @@ export default async function BiclusterPage(props: { params: Promise<{ id: strin
           .join(", ")}${b.conditions.length > 8 ? ", …" : ""}`}
         actions={
           <>
+            {writer ? (
+              <Link
+                className="btn btn-small"
+                href={`/datasets/${b.run.dataset.id}/new-run?kind=CLASSIFY&bicluster=${b.id}`}
+                title="Train a classifier on these genes as a panel"
+              >
+                Classify with these genes
+              </Link>
+            ) : null}
             <ExportButtons
               runLabel={runLabel}
               bicluster={{

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AutoRefresh } from "../../../../components/AutoRefresh.tsx";
 import { ConditionsEditor } from "../../../../components/datasets/ConditionsEditor.tsx";
+import { DatasetAnalyses } from "../../../../components/datasets/DatasetAnalyses.tsx";
+import { TruthCard } from "../../../../components/datasets/TruthCard.tsx";
 import { DeleteDatasetButton } from "../../../../components/datasets/DeleteDatasetButton.tsx";
 import { InteractiveHeatmap } from "../../../../components/heatmap/index.tsx";
 import { RunsTable } from "../../../../components/runs/RunsTable.tsx";
@@ -27,6 +29,13 @@ const DatasetQuery = graphql(`
       conditionCount
       missingCount
       runCount
+      sampleColumns
+      truth {
+        source
+        classes
+        labelledGenes
+        biclusters
+      }
       createdAt
       createdBy {
         name
@@ -88,6 +97,8 @@ export default async function DatasetPage(props: { params: Promise<{ id: string 
           />
           <Stat label="Runs" value={formatInt(dataset.runCount)} />
         </div>
+        <DatasetAnalyses datasetId={dataset.id} kind={dataset.kind} sampleColumns={dataset.sampleColumns} canWrite={writer} />
+        {dataset.kind !== "DE_TABLE" ? <TruthCard datasetId={dataset.id} truth={dataset.truth ?? null} canWrite={writer} /> : null}
         <Card title="Expression heatmap">
           <InteractiveHeatmap source={{ datasetId: dataset.id }} title={dataset.name} />
         </Card>

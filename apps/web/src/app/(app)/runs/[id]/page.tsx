@@ -7,7 +7,10 @@ import { CompareForm } from "../../../../components/runs/CompareForm.tsx";
 import { MetricsGrid, ParamsList, TimingsTable } from "../../../../components/runs/Metrics.tsx";
 import { RunProgress } from "../../../../components/runs/RunProgress.tsx";
 import { Comments } from "../../../../components/Comments.tsx";
-import { Alert, Card, PageHeader } from "../../../../components/ui.tsx";
+import { ClassifyResult } from "../../../../components/results/ClassifyResultView.tsx";
+import { RegressResult } from "../../../../components/results/RegressResultView.tsx";
+import { BenchmarkResult } from "../../../../components/results/BenchmarkResultView.tsx";
+import { Alert, Card, PageHeader, StatusBadge } from "../../../../components/ui.tsx";
 import { graphql } from "../../../../generated/index.ts";
 import { formatDate, formatDuration, formatRelative } from "../../../../lib/format.ts";
 import { pageQuery } from "../../../../lib/graphql/server.ts";
@@ -42,7 +45,38 @@ const RunQuery = graphql(`
       parameters {
         ...RunParameterView
       }
+      kind
+      labelColumn
+      target
       result {
+        __typename
+        ... on ClassifyRunResult {
+          totalSeconds
+          warnings
+          resumedStages
+          stages {
+            ...RunStageView
+          }
+          ...ClassifyResultView
+        }
+        ... on BenchmarkRunResult {
+          totalSeconds
+          warnings
+          resumedStages
+          stages {
+            ...RunStageView
+          }
+          ...BenchmarkResultView
+        }
+        ... on RegressRunResult {
+          totalSeconds
+          warnings
+          resumedStages
+          stages {
+            ...RunStageView
+          }
+          ...RegressResultView
+        }
         ... on BiclusterRunResult {
           totalSeconds
           warnings
@@ -103,6 +137,19 @@ const RunQuery = graphql(`
   }
 `);
 
+const MemberRunsQuery = graphql(`
+  query MemberRuns($datasetId: ID!, $parentId: ID!) {
+    runs(datasetId: $datasetId, parentId: $parentId, first: 100) {
+      nodes {
+        id
+        method
+        seed
+        status
+      }
+    }
+  }
+`);
+
 const SiblingRunsQuery = graphql(`
   query SiblingRuns($datasetId: ID!) {
     runs(datasetId: $datasetId, first: 50, status: SUCCEEDED) {
@@ -121,7 +168,12 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
   const { id } = await props.params;
   const [{ run, comments }, { teams }] = await Promise.all([pageQuery(RunQuery, { id }), getViewer()]);
   const { runs: siblings } = await pageQuery(SiblingRunsQuery, { datasetId: run.dataset.id });
-  const result = run.result && "metrics" in run.result ? run.result : null;
+  const result = run.result?.__typename === "BiclusterRunResult" ? run.result : null;
+  const classify = run.result?.__typename === "ClassifyRunResult" ? run.result : null;
+  const regress = run.result?.__typename === "RegressRunResult" ? run.result : null;
+  const benchmark = run.result?.__typename === "BenchmarkRunResult" ? run.result : null;
+  const envelope = result ?? classify ?? regress ?? benchmark;
+  const memberRuns = run.kind === "BENCHMARK" ? (await pageQuery(MemberRunsQuery, { datasetId: run.dataset.id, parentId: run.id })).runs.nodes : [];
   const role = teams.find((t) => t.id === run.teamId)?.myRole ?? "VIEWER";
   const others = siblings.nodes
     .filter((r) => r.id !== run.id)
@@ -136,7 +188,7 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
           </>
         }
         title={run.name ? run.name : `${run.methodLabel} run`}
-        subtitle={`${run.name ? `${run.methodLabel} · ` : ""}Started by ${run.createdBy.name} ${formatRelative(run.createdAt)} · seed ${run.seed}${run.backend ? ` · backend ${run.backend}` : ""}`}
+        subtitle={`${run.name ? `${run.methodLabel} · ` : ""}${run.labelColumn ? `classes from “${run.labelColumn}” · ` : ""}${run.target ? `predicting ${run.target} · ` : ""}Started by ${run.createdBy.name} ${formatRelative(run.createdAt)} · seed ${run.seed}${run.backend ? ` · backend ${run.backend}` : ""}`}
       />
       <div className="stack">
         <Card title="Status">
@@ -164,24 +216,48 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
             </p>
           ) : null}
         </Card>
+        {done && envelope && envelope.warnings.length > 0 ? (
+          <Alert kind="warning" title="Read with care">
+            <ul style={{ margin: 0, paddingLeft: "1.2rem" }}>
+              {envelope.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          </Alert>
+        ) : null}
+        {done && classify ? <ClassifyResult result={classify} /> : null}
+        {done && regress ? <RegressResult result={regress} /> : null}
+        {done && benchmark ? <BenchmarkResult result={benchmark} memberRuns={memberRuns} /> : null}
+        {run.kind === "BENCHMARK" && !done ? (
+          <Card title={`Member runs (${memberRuns.filter((m) => m.status === "SUCCEEDED").length} of ${memberRuns.length} done)`}>
+            <ul className="feed">
+              {memberRuns.map((m) => (
+                <li key={m.id}>
+                  <Link href={`/runs/${m.id}`}>
+                    {m.method}, seed {m.seed}
+                  </Link>{" "}
+                  <StatusBadge status={m.status} />
+                </li>
+              ))}
+            </ul>
+          </Card>
+        ) : null}
         {done && result ? (
           <>
-            {result.warnings.length > 0 ? (
-              <Alert kind="warning" title="Read with care">
-                <ul style={{ margin: 0, paddingLeft: "1.2rem" }}>
-                  {result.warnings.map((w) => (
-                    <li key={w}>{w}</li>
-                  ))}
-                </ul>
-              </Alert>
-            ) : null}
             <Card title="Metrics">
               <MetricsGrid metrics={result.metrics} pValueFloor={run.biclusters.nodes[0]?.pValueFloor} />
               {result.kChoice ? (
                 <div style={{ marginTop: "0.75rem" }}>
                   <p className="small" style={{ marginBottom: "0.4rem" }}>
-                    <strong>K = {result.kChoice.k}</strong>
-                    {result.kChoice.auto ? ` (chosen automatically by ${result.kChoice.criterion})` : " (given)"}: {result.kChoice.reason}
+                    {result.kChoice.auto ? (
+                      <>
+                        <strong>K = {result.kChoice.k}</strong>, chosen automatically by {result.kChoice.criterion}: {result.kChoice.reason}
+                      </>
+                    ) : (
+                      <>
+                        <strong>K = {result.kChoice.k}</strong> (given).
+                      </>
+                    )}
                   </p>
                   {result.kChoice.scores.length > 1 ? (
                     <KChoicePlot scores={result.kChoice.scores} chosen={result.kChoice.k} criterion={result.kChoice.criterion} />
@@ -220,14 +296,14 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
             </Card>
           </div>
           <div className="stack">
-            {done ? (
+            {done && result ? (
               <Card title="Compare">
                 <CompareForm runId={run.id} others={others} />
               </Card>
             ) : null}
-            {result ? (
+            {envelope ? (
               <Card title="Time per stage">
-                <TimingsTable stages={result.stages} totalSeconds={result.totalSeconds} resumed={result.resumedStages} />
+                <TimingsTable stages={envelope.stages} totalSeconds={envelope.totalSeconds} resumed={envelope.resumedStages} />
               </Card>
             ) : null}
             <Card title="Discussion">

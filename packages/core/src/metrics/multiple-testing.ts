@@ -1,3 +1,4 @@
+// Multiple-testing correction shared by every test in core (bicluster significance, enrichment, DE).
 // Benjamini-Hochberg q-values, computed as R's p.adjust(p, "BH"): sort p decreasing (stable, so
 // ties keep their order), q_(i) = min over j >= i of n p_(j) / j, capped at 1. Tied p-values get
 // the same q (the one of the tie's highest rank). Non-finite p-values are skipped (as R's NA):

@@ -1,0 +1,214 @@
+import { describe, expect, it } from "vitest";
+import { runMethod } from "../analysis/run-method.ts";
+import { METHODS } from "../methods/index.ts";
+import { createRng } from "../random.ts";
+import { generateDesign, generatePrelic } from "../synth/index.ts";
+import { biclusterFlags, geneLevels } from "./flags.ts";
+import { columnBackground, geneEvidence, memberModel, selectByLikelihood } from "./likelihood.ts";
+import { refineClusters } from "./refine.ts";
+import { biclusterSignificance, qValues } from "./significance.ts";
+
+function zscore(v: Float64Array, C: number): Float64Array {
+  const out = new Float64Array(v.length);
+  for (let i = 0; i < v.length / C; i++) {
+    let s = 0;
+    let k = 0;
+    for (let j = 0; j < C; j++) {
+      if (v[i * C + j] !== v[i * C + j]) continue;
+      s += v[i * C + j]!;
+      k++;
+    }
+    const m = s / k;
+    let ss = 0;
+    for (let j = 0; j < C; j++) if (v[i * C + j] === v[i * C + j]) ss += (v[i * C + j]! - m) ** 2;
+    const sd = Math.sqrt(ss / k) || 1;
+    for (let j = 0; j < C; j++) out[i * C + j] = (v[i * C + j]! - m) / sd;
+  }
+  return out;
+}
+
+const small = { genes: 300, conditions: 30, biclusters: 4, genesPerBicluster: 40, conditionsPerBicluster: 4 };
+
+describe("selectByLikelihood", () => {
+  const f1 = (a: number[], b: number[]) => (2 * a.filter((x) => b.includes(x)).length) / (a.length + b.length);
+
+  it.each([["constant"], ["additive"], ["multiplicative"]])("finds the planted samples of a %s bicluster among 30 unordered ones", (kind) => {
+    const { matrix, truth } = generateDesign(kind, { ...small, seed: 3 });
+    const values = zscore(matrix.values, 30);
+    let exact = 0;
+    for (const b of truth.biclusters) {
+      const sel = selectByLikelihood(values, 30, b.genes, { mode: "subset" });
+      expect(f1(sel.conditions, b.conditions)).toBeGreaterThanOrEqual(0.75);
+      if (sel.conditions.join() === b.conditions.join()) exact++;
+      expect(sel.kind).toBe("subset");
+      expect(sel.evidence).toBeGreaterThan(0);
+    }
+    // (additive: two of four miss or add one sample, where z-scoring makes the shift partly a scale)
+    expect(exact).toBeGreaterThanOrEqual(2);
+  });
+
+  it("finds a temporal pattern's window (where z-scored residuals are the same inside and out), in window and auto mode", () => {
+    const { matrix, truth } = generateDesign("temporal", { genes: 400, conditions: 20, biclusters: 3, seed: 2 });
+    const values = zscore(matrix.values, 20);
+    // Known limitation: two windows (9 and 12 points) grow over quiet points where their genes'
+    // residual is below the pattern's (one residual variance for the whole window); measured.
+    const found = truth.biclusters.map((b) => selectByLikelihood(values, 20, b.genes, { mode: "window" }).conditions);
+    found.forEach((c, i) => {
+      expect(c).toEqual(expect.arrayContaining(truth.biclusters[i]!.conditions));
+      expect(truth.biclusters[i]!.conditions.length / c.length).toBeGreaterThan(0.55);
+    });
+    expect(found[0]).toEqual(truth.biclusters[0]!.conditions);
+    const auto = selectByLikelihood(values, 20, truth.biclusters[0]!.genes, { mode: "auto" });
+    expect(auto.conditions).toEqual(truth.biclusters[0]!.conditions);
+    expect(auto.kind).toBe("window");
+  });
+
+  it("honours the fewest and most conditions", () => {
+    const { matrix, truth } = generatePrelic({ ...small, seed: 4 });
+    const values = zscore(matrix.values, 30);
+    const genes = truth.biclusters[0]!.genes;
+    expect(selectByLikelihood(values, 30, genes, { maxConditions: 2 }).conditions).toHaveLength(2);
+    expect(selectByLikelihood(values, 30, genes, { minConditions: 6 }).conditions).toHaveLength(6);
+  });
+
+  it("random genes carry no evidence; planted ones a lot", () => {
+    const { matrix, truth } = generatePrelic({ ...small, seed: 5 });
+    const values = zscore(matrix.values, 30);
+    const random = createRng(1).sample(300, 40);
+    expect(selectByLikelihood(values, 30, random).evidence).toBeLessThan(0);
+    expect(selectByLikelihood(values, 30, truth.biclusters[1]!.genes).evidence).toBeGreaterThan(100);
+  });
+});
+
+describe("gene evidence and refinement", () => {
+  it("members fit, strangers do not (per-gene log-likelihood ratio on the bicluster's conditions)", () => {
+    const { matrix, truth } = generatePrelic({ ...small, seed: 6 });
+    const values = zscore(matrix.values, 30);
+    const b = truth.biclusters[2]!;
+    const sel = selectByLikelihood(values, 30, b.genes);
+    const ev = geneEvidence(values, 30, memberModel(values, 30, b.genes, sel.conditions, sel.residualVariance), columnBackground(values, 30));
+    const inB = new Set(b.genes);
+    const members = b.genes.map((g) => ev[g]!);
+    const others = Array.from(ev).filter((_, g) => !inB.has(g));
+    expect(Math.min(...members)).toBeGreaterThan(0);
+    expect(others.filter((e) => e > 0).length).toBeLessThan(5);
+  });
+
+  it("prunes foreign genes from a cluster and adds genes shared with another bicluster (overlap)", () => {
+    const { matrix, truth } = generatePrelic({ ...small, overlap: 0.25, seed: 7 });
+    const values = zscore(matrix.values, 30);
+    const [b0, b1] = truth.biclusters;
+    const shared = b1!.genes.filter((g) => b0!.genes.includes(g));
+    expect(shared).toHaveLength(10);
+    // cluster 1 seeded without the shared genes (they went to cluster 0) and with 5 foreign genes
+    const foreign = truth.biclusters[3]!.genes.slice(0, 5);
+    const seed1 = [...b1!.genes.filter((g) => !shared.includes(g)), ...foreign];
+    const refined = refineClusters(values, 30, [
+      [0, b0!.genes],
+      [1, seed1],
+    ]);
+    const r1 = refined.find((r) => r.label === 1)!;
+    expect(r1.genes).toEqual(b1!.genes);
+    expect(r1.added).toBe(10);
+    expect(r1.pruned).toBe(5);
+    expect(refined.find((r) => r.label === 0)!.genes).toEqual(b0!.genes);
+    const withoutOverlap = refineClusters(values, 30, [[1, seed1]], { overlap: false });
+    expect(withoutOverlap[0]!.genes.filter((g) => shared.includes(g))).toHaveLength(0);
+  });
+});
+
+describe("flags", () => {
+  const C = 10;
+  const n = 100;
+  function data(spike: boolean) {
+    const rng = createRng(2);
+    const v = new Float64Array(n * C).map(() => rng.normal());
+    for (let g = 0; g < 20; g++) {
+      if (spike) v[g * C + 4] = 6;
+      else for (const j of [2, 3, 4, 5]) v[g * C + j] = 2 + 0.1 * rng.normal();
+    }
+    return v;
+  }
+  const genes = Array.from({ length: 20 }, (_, i) => i);
+
+  it("flags a bicluster driven by one condition, not a spread pattern", () => {
+    const bg = columnBackground(data(true), C);
+    const f = biclusterFlags({ values: data(true), C, genes, conditions: [3, 4, 5], backgroundLevel: bg.mean, nGenes: n, conditionIds: Array.from({ length: C }, (_, j) => `t${j}`) });
+    expect(f.map((x) => x.code)).toContain("one-condition");
+    expect(f.find((x) => x.code === "one-condition")!.reason).toMatch(/t4 carries \d+% of the pattern/);
+    const ok = biclusterFlags({ values: data(false), C, genes, conditions: [2, 3, 4, 5], backgroundLevel: columnBackground(data(false), C).mean, nGenes: n });
+    expect(ok).toEqual([]);
+  });
+
+  it("flags a few outlying values, most genes, and low expression (when levels are informative)", () => {
+    const v = data(false);
+    v[0 * C + 2] = 80;
+    v[1 * C + 3] = -80;
+    v[2 * C + 4] = 80;
+    const bg = columnBackground(v, C);
+    expect(biclusterFlags({ values: v, C, genes, conditions: [2, 3, 4, 5], backgroundLevel: bg.mean, nGenes: n }).map((x) => x.code)).toContain("outliers");
+    const all = Array.from({ length: 60 }, (_, i) => i);
+    expect(biclusterFlags({ values: data(false), C, genes: all, conditions: [2, 3, 4, 5], backgroundLevel: bg.mean, nGenes: n }).map((x) => x.code)).toContain("most-genes");
+    // raw levels: genes 0-19 at 2 (log2 scale), the rest at 8-10
+    const raw = new Float64Array(n * C).map((_, p) => (Math.floor(p / C) < 20 ? 2 : 8 + (Math.floor(p / C) % 3)) + 0.1 * Math.sin(p));
+    const levels = geneLevels(raw, C);
+    expect(levels.informative).toBe(true);
+    const low = biclusterFlags({ values: data(false), C, genes, conditions: [2, 3, 4, 5], backgroundLevel: columnBackground(data(false), C).mean, nGenes: n, levels });
+    expect(low.map((x) => x.code)).toEqual(["low-expression"]);
+    // centred data (log-ratios): levels carry no information, no flag
+    expect(geneLevels(data(false), C).informative).toBe(false);
+  });
+});
+
+describe("significance", () => {
+  it("Benjamini-Hochberg q-values (hand-computed)", () => {
+    expect(qValues([0.01, null])).toEqual([0.01, null]);
+    const q = qValues([0.01, 0.04, 0.03, 0.5]);
+    expect(q[0]).toBeCloseTo(0.04, 12);
+    expect(q[1]).toBeCloseTo(0.04 * 4 / 3, 12);
+    expect(q[2]).toBeCloseTo(0.04 * 4 / 3, 12);
+    expect(q[3]).toBeCloseTo(0.5, 12);
+  });
+
+  it("a planted bicluster is at the floor against random groups; a random group is not significant", () => {
+    const { matrix, truth } = generatePrelic({ ...small, seed: 8 });
+    const values = zscore(matrix.values, 30);
+    const planted = refineClusters(values, 30, [[0, truth.biclusters[0]!.genes]]);
+    const [s] = biclusterSignificance(values, 30, planted, { rng: createRng(1), permutations: 99, refine: {} });
+    expect(s!.atFloor).toBe(true);
+    expect(s!.pValue).toBeCloseTo(1 / (s!.nullSize + 1), 12);
+    expect(s!.nullSize).toBeLessThan(99); // stopped early: clearly significant
+    expect(s!.pValue!).toBeLessThan(0.03);
+  });
+
+  it("negative control: pure noise yields no unflagged bicluster with q < 0.05 (null repeats clustering and search)", async () => {
+    const rng = createRng(12);
+    const genes = 300;
+    const T = 12;
+    const matrix = {
+      genes: Array.from({ length: genes }, (_, i) => `g${i}`),
+      conditions: Array.from({ length: T }, (_, t) => ({ id: `t${t}`, time: t })),
+      values: new Float64Array(genes * T).map(() => 8 + rng.normal()),
+    };
+    for (const k of [3, "auto"] as const) {
+      const res = await runMethod<"BICLUSTER">(METHODS.require("kmeans"), { matrix }, { k, kMax: 5, permutations: 99, clusteringStarts: 2 }, { seed: 3 });
+      const strong = res.payload.biclusters.filter((b) => (b.flags ?? []).length === 0 && (b.qValue ?? 1) < 0.05);
+      expect(strong, `K ${k}`).toEqual([]);
+    }
+  });
+
+  it("a planted structure through the method: significant q-values, overlaps listed", async () => {
+    const { matrix } = generateDesign("temporal", { genes: 300, conditions: 20, biclusters: 3, genesPerBicluster: 40, overlap: 0.25, seed: 5 });
+    const res = await runMethod<"BICLUSTER">(METHODS.require("kmeans"), { matrix }, { k: 3, permutations: 99, clusteringStarts: 2 }, { seed: 1 });
+    const p = res.payload;
+    expect(p.biclusters.length).toBeGreaterThanOrEqual(3);
+    for (const b of p.biclusters.slice(0, 3)) {
+      expect(b.qValue!).toBeLessThan(0.05);
+      expect(b.flags).toEqual([]);
+    }
+    expect(p.overlaps!.some((o) => o.sharedGenes >= 5)).toBe(true);
+    const starts = p.details.starts as { starts: number; agreement: number };
+    expect(starts.starts).toBe(2);
+    expect(starts.agreement).toBeGreaterThan(0.5);
+  });
+});
