@@ -10,6 +10,7 @@ import { queueSettingsFromEnv } from "../queue/from-env.ts";
 import type { RunEnqueuer } from "../queue/notify.ts";
 import { resolveQueueSettings, type QueueSettings } from "../queue/settings.ts";
 import { createLoaders, type Loaders } from "./loaders.ts";
+import { WorkBudget } from "./work-budget.ts";
 
 export type { RunEnqueuer };
 
@@ -31,6 +32,8 @@ export interface Context {
   /** True when the request carries the INTERNAL_SECRET header (server-to-server from the web app). */
   internal: boolean;
   loaders: Loaders;
+  /** What this request's heavy resolvers may still spend (work-budget.ts). */
+  work: WorkBudget;
 }
 
 export type AuthedContext = Context & { caller: Caller };
@@ -58,5 +61,6 @@ export function contextFor(deps: ContextDeps, caller: Caller | null, internal = 
     caller,
     internal,
     loaders: createLoaders(deps.prisma, caller),
+    work: new WorkBudget(),
   };
 }

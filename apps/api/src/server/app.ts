@@ -8,10 +8,11 @@ import type { PrismaClient } from "@exprlab/db";
 import { env } from "../env.ts";
 import { createContext, runLimitsFromEnv, type Context, type RunEnqueuer, type RunLimits } from "../graphql/context.ts";
 import { createFormatError, type ErrorLogger } from "../graphql/format-error.ts";
-import { complexityLimitPlugin, depthLimitRule } from "../graphql/limits.ts";
+import { LIMITS, requestLimitsPlugin } from "../graphql/limits.ts";
 import { schema } from "../graphql/schema.ts";
 import { createUploadRouter } from "../import/index.ts";
 import { createRunNotifier } from "../queue/notify.ts";
+import { JSON_BODY_LIMIT, jsonErrorHandler, notFoundHandler } from "./errors.ts";
 
 export interface AppDeps {
   prisma: PrismaClient;
@@ -26,6 +27,8 @@ export interface AppDeps {
   /** INTERNAL_SECRET override (tests). */
   internalSecret?: string;
   logError?: ErrorLogger;
+  /** Production behaviour (no introspection, no suggestions, terse errors). Default: NODE_ENV. */
+  production?: boolean;
 }
 
 export interface App {
@@ -35,14 +38,18 @@ export interface App {
   stop: () => Promise<void>;
 }
 
-export function createApollo(deps: Pick<AppDeps, "logError">): ApolloServer<Context> {
+export function createApollo(deps: Pick<AppDeps, "logError" | "production">): ApolloServer<Context> {
+  const production = deps.production ?? env.NODE_ENV === "production";
   return new ApolloServer<Context>({
     schema,
     formatError: createFormatError(deps.logError),
-    validationRules: [depthLimitRule],
-    plugins: [complexityLimitPlugin(schema)],
+    // Token limit inside graphql's parser: an oversized document is refused before it is parsed.
+    parseOptions: { maxTokens: LIMITS.maxTokens },
+    // Depth, aliases, directives, cost and introspection for anonymous callers: after validation.
+    plugins: [requestLimitsPlugin({ schema, production })],
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    hideSchemaDetailsFromClientErrors: production,
+    introspection: !production,
   });
 }
 
@@ -59,6 +66,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   };
   const app = express();
   app.disable("x-powered-by");
+  // Express prints stack traces in its error pages outside production; ours are JSON anyway.
+  app.set("env", (deps.production ?? env.NODE_ENV === "production") ? "production" : "development");
   app.use(cors({ origin: deps.corsOrigins ?? [env.WEB_URL], credentials: false }));
   app.get("/health", async (_req, res) => {
     try {
@@ -71,10 +80,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.use("/upload", createUploadRouter({ prisma: deps.prisma, ...(deps.logError ? { logError: deps.logError } : {}) }));
   app.use(
     "/graphql",
-    express.json({ limit: "2mb" }),
+    express.json({ limit: JSON_BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: ({ req }) => createContext(contextDeps, req.headers),
     }),
   );
+  app.use(notFoundHandler);
+  app.use(jsonErrorHandler(deps.logError));
   return { app, apollo, stop: () => apollo.stop() };
 }

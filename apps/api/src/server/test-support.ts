@@ -34,7 +34,10 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(prisma: PrismaClient, options: { registry?: Registry; limits?: RunLimits } = {}): Promise<TestApi> {
+export async function startTestApi(
+  prisma: PrismaClient,
+  options: { registry?: Registry; limits?: RunLimits; production?: boolean; logError?: (error: unknown) => void } = {},
+): Promise<TestApi> {
   const queue = new MemoryRunQueue();
   const internalSecret = `test-internal-${randomBytes(8).toString("hex")}`;
   const errors: unknown[] = [];

@@ -106,13 +106,22 @@ export const BiclusterRef = builder.objectRef<Bicluster>("Bicluster").implement(
       type: BiclusterMatrixRef,
       description: "Heatmap data: genes (at most `limit`, default 500, max 2000) x the bicluster's conditions.",
       args: { limit: t.arg.int() },
-      resolve: async (b, args, ctx) => biclusterMatrix(b, await ctx.loaders.biclusterRows.load(b), clampLimit(args.limit, 500)),
+      resolve: async (b, args, ctx) => {
+        const limit = clampLimit(args.limit, 500);
+        ctx.work.chargeCells(Math.min(limit, b.geneCount) * b.conditionCount, "bicluster matrix");
+        return biclusterMatrix(b, await ctx.loaders.biclusterRows.load(b), limit);
+      },
     }),
     memberProfiles: t.field({
       type: [MemberProfileRef],
       description: "Profiles of member genes (at most `limit`, default 200, max 2000) over all conditions, for the line plot.",
       args: { limit: t.arg.int() },
-      resolve: async (b, args, ctx) => memberProfiles(await ctx.loaders.biclusterRows.load(b), clampLimit(args.limit, 200)),
+      resolve: async (b, args, ctx) => {
+        const data = await ctx.loaders.biclusterRows.load(b);
+        const limit = clampLimit(args.limit, 200);
+        ctx.work.chargeCells(2 * Math.min(limit, data.rows.length) * data.conditions.length, "member profiles");
+        return memberProfiles(data, limit);
+      },
     }),
   }),
 });
