@@ -23,7 +23,10 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import { DEFAULT_PAGE_SIZE } from "../services/pagination.ts";
-import { MAX_SLICE_VALUES } from "../services/read-matrix-slice.ts";
+import { MAX_HEATMAP_GENES } from "../services/compute-heatmap.ts";
+import { MAX_BICLUSTER_ROWS } from "../services/read-bicluster-matrix.ts";
+import { MAX_SLICE_GENES, MAX_SLICE_VALUES } from "../services/read-matrix-slice.ts";
+import { MAX_PAGE_SIZE } from "../services/pagination.ts";
 
 /** Conditions assumed where a field's width is only known at run time (the resolver charges the real one). */
 export const ASSUMED_CONDITIONS = 100;
@@ -40,7 +43,12 @@ interface FieldRule {
   multiplier?: (args: Args) => number;
 }
 
-const int = (value: unknown, fallback: number): number => (typeof value === "number" && Number.isFinite(value) && value > 0 ? value : fallback);
+/**
+ * A size argument, clamped to the field's own maximum: a value past it is refused by the service
+ * with BAD_USER_INPUT naming the argument, which says more than "too complex".
+ */
+const int = (value: unknown, fallback: number, max = Number.POSITIVE_INFINITY): number =>
+  Math.min(max, typeof value === "number" && Number.isFinite(value) && value > 0 ? value : fallback);
 const cells = (n: number): number => Math.ceil(n / CELLS_PER_UNIT);
 
 /**
@@ -49,10 +57,15 @@ const cells = (n: number): number => Math.ceil(n / CELLS_PER_UNIT);
  */
 export const FIELD_RULES: Record<string, FieldRule> = {
   // Reads every row of the dataset (variance), clusters up to 200 genes (O(n^2) correlations).
-  "Query.heatmap": { cost: (a) => 500 + cells(2 * int(a.maxGenes, 50) * ASSUMED_CONDITIONS) + Math.ceil(int(a.maxGenes, 50) ** 2 / 20) },
+  "Query.heatmap": {
+    cost: (a) => {
+      const genes = int(a.maxGenes, 50, MAX_HEATMAP_GENES);
+      return 500 + cells(2 * genes * ASSUMED_CONDITIONS) + Math.ceil(genes ** 2 / 20);
+    },
+  },
   "Query.matrixSlice": {
     cost: (a) => {
-      const genes = Array.isArray(a.genes) && a.genes.length > 0 ? a.genes.length : int(a.geneLimit, 50);
+      const genes = Array.isArray(a.genes) && a.genes.length > 0 ? Math.min(a.genes.length, MAX_SLICE_GENES) : int(a.geneLimit, 50, MAX_SLICE_GENES);
       const span =
         typeof a.conditionEnd === "number" ? Math.max(1, a.conditionEnd - (typeof a.conditionStart === "number" ? a.conditionStart : 0)) : 10 * ASSUMED_CONDITIONS;
       return 1 + cells(Math.min(MAX_SLICE_VALUES, genes * span));
@@ -60,10 +73,10 @@ export const FIELD_RULES: Record<string, FieldRule> = {
   },
   // Matches every bicluster of one run against every one of the other (Hungarian).
   "Query.compareRuns": { cost: () => 500 },
-  "Query.geneSearch": { cost: () => 20, multiplier: (a) => int(a.limit, 20) },
+  "Query.geneSearch": { cost: () => 20, multiplier: (a) => int(a.limit, 20, MAX_PAGE_SIZE) },
   "Query.estimateRun": { cost: () => 10 },
-  "Bicluster.memberProfiles": { cost: (a) => 1 + cells(2 * int(a.limit, 200) * ASSUMED_CONDITIONS) },
-  "Bicluster.matrix": { cost: (a) => 1 + cells(int(a.limit, 500) * 20) },
+  "Bicluster.memberProfiles": { cost: (a) => 1 + cells(2 * int(a.limit, 200, MAX_BICLUSTER_ROWS) * ASSUMED_CONDITIONS) },
+  "Bicluster.matrix": { cost: (a) => 1 + cells(int(a.limit, 500, MAX_BICLUSTER_ROWS) * 20) },
   "Bicluster.genes": { multiplier: () => 50 },
   "Dataset.conditions": { multiplier: () => ASSUMED_CONDITIONS },
 };
@@ -130,7 +143,7 @@ export function operationCost(
         let multiplier = 1;
         if (rule?.multiplier) multiplier = rule.multiplier(args);
         else if (name === "nodes" && parent.name.endsWith("Connection")) multiplier = 1; // the page's `first` counts them
-        else if (field.args.some((a) => a.name === "first")) multiplier = int(args.first, DEFAULT_PAGE_SIZE);
+        else if (field.args.some((a) => a.name === "first")) multiplier = int(args.first, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
         else if (isListType(getNullableType(field.type)) && isCompositeType(named)) multiplier = ASSUMED_LIST_SIZE;
         total += own + multiplier * child;
       }

@@ -12,11 +12,14 @@ import { authenticateRequest } from "../auth/authenticate.ts";
 import type { Caller } from "../auth/caller.ts";
 import { AppError, ErrorCode, badInput, httpStatusOf, unauthenticated } from "../errors.ts";
 import { importDataset } from "./import-dataset.ts";
+import type { UploadLimits } from "./upload-limits.ts";
 
 export interface UploadRouterDeps {
   prisma: PrismaClient;
   /** Largest accepted file in bytes (default 2 GiB). */
   maxFileBytes?: number;
+  /** Limits checked while the file streams (decompressed size, line length, columns, ids). */
+  limits?: Partial<UploadLimits>;
   /** Logs unexpected errors (default console.error). */
   logError?: (error: unknown) => void;
 }
@@ -41,7 +44,7 @@ export function createUploadRouter(deps: UploadRouterDeps): Router {
       return sendError(res, req, badInput("body", "must be multipart/form-data with a file part"), logError);
     }
     try {
-      const dataset = await handleMultipart(req, caller, deps);
+      const dataset = await handleMultipart(req, res, caller, deps);
       res.status(201).json({ dataset: datasetJson(dataset) });
     } catch (error) {
       sendError(res, req, error, logError);
@@ -52,7 +55,7 @@ export function createUploadRouter(deps: UploadRouterDeps): Router {
 
 type ImportedDataset = Awaited<ReturnType<typeof importDataset>>;
 
-function handleMultipart(req: Request, caller: Caller, deps: UploadRouterDeps): Promise<ImportedDataset> {
+function handleMultipart(req: Request, res: Response, caller: Caller, deps: UploadRouterDeps): Promise<ImportedDataset> {
   return new Promise<ImportedDataset>((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
@@ -67,7 +70,10 @@ function handleMultipart(req: Request, caller: Caller, deps: UploadRouterDeps): 
     const fields: Record<string, string> = {};
     let importing: Promise<ImportedDataset> | undefined;
     let settled = false;
+    // Stops the import (reading, decompression, the transaction) when the request ends badly.
+    const abort = new AbortController();
     const fail = (error: unknown): void => {
+      abort.abort();
       if (settled) return;
       settled = true;
       req.unpipe(bb);
@@ -97,6 +103,8 @@ function handleMultipart(req: Request, caller: Caller, deps: UploadRouterDeps): 
         kind: (fields.kind ?? "TIME_COURSE") as "TIME_COURSE" | "SAMPLES",
         filename: info.filename || "",
         stream: file,
+        signal: abort.signal,
+        ...(deps.limits ? { limits: deps.limits } : {}),
       });
       importing.then(
         (dataset) => {
@@ -116,6 +124,10 @@ function handleMultipart(req: Request, caller: Caller, deps: UploadRouterDeps): 
       if (!importing) fail(badInput("file", "is required (a multipart part named file, after the other fields)"));
     });
     req.on("aborted", () => fail(badInput("body", "the upload was interrupted")));
+    // The client went away (closed the socket) before we answered: nobody waits for this import.
+    res.on("close", () => {
+      if (!res.writableFinished) fail(badInput("body", "the client disconnected"));
+    });
     req.pipe(bb);
   });
 }

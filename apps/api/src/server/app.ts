@@ -11,6 +11,7 @@ import { createFormatError, type ErrorLogger } from "../graphql/format-error.ts"
 import { LIMITS, requestLimitsPlugin } from "../graphql/limits.ts";
 import { schema } from "../graphql/schema.ts";
 import { createUploadRouter } from "../import/index.ts";
+import type { UploadLimits } from "../import/upload-limits.ts";
 import { createRunNotifier } from "../queue/notify.ts";
 import { JSON_BODY_LIMIT, jsonErrorHandler, notFoundHandler } from "./errors.ts";
 
@@ -27,6 +28,8 @@ export interface AppDeps {
   /** INTERNAL_SECRET override (tests). */
   internalSecret?: string;
   logError?: ErrorLogger;
+  /** Upload limits (default: DEFAULT_UPLOAD_LIMITS). */
+  uploadLimits?: Partial<UploadLimits>;
   /** Production behaviour (no introspection, no suggestions, terse errors). Default: NODE_ENV. */
   production?: boolean;
 }
@@ -77,7 +80,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
       res.status(503).json({ status: "unavailable" });
     }
   });
-  app.use("/upload", createUploadRouter({ prisma: deps.prisma, ...(deps.logError ? { logError: deps.logError } : {}) }));
+  app.use(
+    "/upload",
+    createUploadRouter({
+      prisma: deps.prisma,
+      ...(deps.uploadLimits ? { limits: deps.uploadLimits } : {}),
+      ...(deps.logError ? { logError: deps.logError } : {}),
+    }),
+  );
   app.use(
     "/graphql",
     express.json({ limit: JSON_BODY_LIMIT }),

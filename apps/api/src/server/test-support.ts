@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import type { Registry } from "@exprlab/core";
 import { encodeRow, type Bicluster, type Dataset, type PrismaClient, type Role, type Run } from "@exprlab/db";
 import type { RunEnqueuer, RunLimits } from "../graphql/context.ts";
+import type { UploadLimits } from "../import/upload-limits.ts";
 import { createApp } from "./app.ts";
 
 /** Records the notifications createRun and cancelRun send (the worker side is tested in src/worker). */
@@ -36,7 +37,7 @@ export interface TestApi {
 
 export async function startTestApi(
   prisma: PrismaClient,
-  options: { registry?: Registry; limits?: RunLimits; production?: boolean; logError?: (error: unknown) => void } = {},
+  options: { registry?: Registry; limits?: RunLimits; production?: boolean; uploadLimits?: Partial<UploadLimits>; logError?: (error: unknown) => void } = {},
 ): Promise<TestApi> {
   const queue = new MemoryRunQueue();
   const internalSecret = `test-internal-${randomBytes(8).toString("hex")}`;
