@@ -13,11 +13,16 @@ import type { Caller } from "../auth/caller.ts";
 import { AppError, ErrorCode, badInput, httpStatusOf, unauthenticated } from "../errors.ts";
 import { importDataset } from "./import-dataset.ts";
 import type { UploadLimits } from "./upload-limits.ts";
+import type { RateLimits } from "../auth/rate-limits.ts";
 
 export interface UploadRouterDeps {
   prisma: PrismaClient;
   /** Largest accepted file in bytes (default 2 GiB). */
   maxFileBytes?: number;
+  /** Uploads per user and per IP (default: none). */
+  rateLimits?: RateLimits;
+  /** The client's address for rate limits (default: the socket's). */
+  clientIp?: (req: Request) => string;
   /** Limits checked while the file streams (decompressed size, line length, columns, ids). */
   limits?: Partial<UploadLimits>;
   /** Logs unexpected errors (default console.error). */
@@ -40,6 +45,12 @@ export function createUploadRouter(deps: UploadRouterDeps): Router {
       return sendError(res, req, error, logError);
     }
     if (!caller) return sendError(res, req, unauthenticated(), logError);
+    try {
+      await deps.rateLimits?.consume("uploadsPerIp", deps.clientIp?.(req) ?? req.socket.remoteAddress ?? "unknown");
+      await deps.rateLimits?.consume("uploadsPerUser", caller.userId);
+    } catch (error) {
+      return sendError(res, req, error, logError);
+    }
     if (!req.is("multipart/form-data")) {
       return sendError(res, req, badInput("body", "must be multipart/form-data with a file part"), logError);
     }
@@ -162,6 +173,8 @@ function sendError(res: Response, req: Request, error: unknown, logError: (e: un
   if (typeof line === "number") body.error.line = line;
   if (typeof column === "number") body.error.column = column;
   if (typeof field === "string") body.error.field = field;
+  const retry = appError.extensions.retryAfterSeconds;
+  if (typeof retry === "number") res.setHeader("Retry-After", String(retry));
   // The client may still be sending: answer now and close the connection after the response.
   if (!req.complete) res.setHeader("Connection", "close");
   res.status(httpStatusOf[appError.code]).json(body);

@@ -5,7 +5,13 @@ import cors from "cors";
 import express, { type Express } from "express";
 import type { Registry } from "@exprlab/core";
 import type { PrismaClient } from "@exprlab/db";
+import { GraphQLError } from "graphql";
+import { databaseUrlOf } from "@exprlab/db";
+import { clientIpOf } from "../auth/client-ip.ts";
+import { mailerFromEnv, type Mailer } from "../auth/mailer.ts";
+import { parseRateLimits, RateLimits, type RateLimitSettings } from "../auth/rate-limits.ts";
 import { env } from "../env.ts";
+import { isAppError } from "../errors.ts";
 import { createContext, runLimitsFromEnv, type Context, type RunEnqueuer, type RunLimits } from "../graphql/context.ts";
 import { createFormatError, type ErrorLogger } from "../graphql/format-error.ts";
 import { LIMITS, requestLimitsPlugin } from "../graphql/limits.ts";
@@ -28,6 +34,10 @@ export interface AppDeps {
   /** INTERNAL_SECRET override (tests). */
   internalSecret?: string;
   logError?: ErrorLogger;
+  /** Rate limits over the defaults (default: RATE_LIMITS from the environment). */
+  rateLimits?: Partial<RateLimitSettings>;
+  /** Default: SMTP_URL, else the console. */
+  mailer?: Mailer;
   /** Upload limits (default: DEFAULT_UPLOAD_LIMITS). */
   uploadLimits?: Partial<UploadLimits>;
   /** Production behaviour (no introspection, no suggestions, terse errors). Default: NODE_ENV. */
@@ -60,7 +70,11 @@ export function createApollo(deps: Pick<AppDeps, "logError" | "production">): Ap
 export async function createApp(deps: AppDeps): Promise<App> {
   const apollo = createApollo(deps);
   await apollo.start();
+  const internalSecret = deps.internalSecret ?? env.INTERNAL_SECRET;
+  const rateLimits = new RateLimits(databaseUrlOf(deps.prisma) ?? null, deps.rateLimits ?? parseRateLimits(env.RATE_LIMITS));
   const contextDeps = {
+    rateLimits,
+    mailer: deps.mailer ?? mailerFromEnv(env),
     prisma: deps.prisma,
     queue: deps.queue ?? createRunNotifier(deps.prisma),
     limits: deps.limits ?? runLimitsFromEnv(),
@@ -71,6 +85,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   app.disable("x-powered-by");
   // Express prints stack traces in its error pages outside production; ours are JSON anyway.
   app.set("env", (deps.production ?? env.NODE_ENV === "production") ? "production" : "development");
+  if (env.TRUST_PROXY) app.set("trust proxy", /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
   app.use(cors({ origin: deps.corsOrigins ?? [env.WEB_URL], credentials: false }));
   app.get("/health", async (_req, res) => {
     try {
@@ -84,6 +99,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     "/upload",
     createUploadRouter({
       prisma: deps.prisma,
+      rateLimits,
+      clientIp: (req) => clientIpOf(req, internalSecret),
       ...(deps.uploadLimits ? { limits: deps.uploadLimits } : {}),
       ...(deps.logError ? { logError: deps.logError } : {}),
     }),
@@ -92,7 +109,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
     "/graphql",
     express.json({ limit: JSON_BODY_LIMIT }),
     expressMiddleware(apollo, {
-      context: ({ req }) => createContext(contextDeps, req.headers),
+      context: async ({ req }) => {
+        try {
+          return await createContext(contextDeps, req.headers, clientIpOf(req, internalSecret));
+        } catch (error) {
+          // Apollo answers context errors with 500 unless they are GraphQLErrors carrying their status.
+          if (isAppError(error)) throw new GraphQLError(error.userMessage, { extensions: { ...error.extensions, code: error.code } });
+          throw error;
+        }
+      },
     }),
   );
   app.use(notFoundHandler);
