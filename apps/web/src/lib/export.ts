@@ -12,9 +12,18 @@ export interface BiclusterExport {
   meanProfile: number[];
 }
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
+/**
+ * Text that a spreadsheet would run as a formula (= + - @, or a tab/CR before one) gets a leading
+ * apostrophe (OWASP's CSV-injection advice): a gene named "=HYPERLINK(...)" or a note starting
+ * with "@SUM" stays text. Numbers are written as they are (-1.5 stays a number).
+ */
+export function escapeFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** RFC 4180 field: quoted when it holds a comma, quote or line break; text escaped against formulas. */
 export function csvField(value: unknown): string {
-  const s = value === null || value === undefined ? "" : String(value);
+  const s = value === null || value === undefined ? "" : typeof value === "string" ? escapeFormula(value) : String(value);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
