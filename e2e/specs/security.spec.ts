@@ -44,8 +44,10 @@ test("finding 7: a callback URL to another host ends on this app after sign-in",
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);
   const app = new URL(baseURL as string);
-  for (const evil of ["/%5Cevil.example/path", "//evil.example/path", "https://evil.example/"]) {
-    await page.goto(`/signin?callbackUrl=${encodeURIComponent(evil)}`);
+  // As sent by an attacker's link: the first is the probe of the issue (decoded once by the page to "/\evil.example/path").
+  for (const query of ["/%5Cevil.example/path", encodeURIComponent("//evil.example/path"), encodeURIComponent("https://evil.example/"), "/%09/evil.example"]) {
+    const evil = query;
+    await page.goto(`/signin?callbackUrl=${query}`);
     await page.getByLabel("Email").fill(user.email);
     await page.getByLabel("Password").fill(user.password);
     await page.getByRole("button", { name: "Sign in" }).click();

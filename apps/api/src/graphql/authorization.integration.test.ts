@@ -6,7 +6,6 @@
 import { createTestDatabase, type TestDatabase } from "@exprlab/db/testing";
 import {
   getNamedType,
-  isEnumType,
   isInterfaceType,
   isLeafType,
   isNonNullType,
