@@ -94,13 +94,15 @@ export const BiclusterRef = builder.objectRef<Bicluster>("Bicluster").implement(
     genes: t.field({
       type: [BiclusterGeneRef],
       description: "Member genes, best silhouette first.",
-      resolve: async (b, _a, ctx) =>
-        (
+      resolve: async (b, _a, ctx) => {
+        ctx.work.charge(b.geneCount, "bicluster genes"); // one unit a gene (an unpaginated list)
+        return (
           await ctx.prisma.biclusterGene.findMany({
             where: { biclusterId: b.id, bicluster: { teamId: b.teamId } },
             orderBy: [{ silhouette: { sort: "desc", nulls: "last" } }, { gene: "asc" }],
           })
-        ).map((g) => ({ ...g, teamId: b.teamId })),
+        ).map((g) => ({ ...g, teamId: b.teamId }));
+      },
     }),
     matrix: t.field({
       type: BiclusterMatrixRef,
