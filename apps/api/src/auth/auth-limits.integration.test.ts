@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consoleMailer, type Mail } from "./mailer.ts";
 import { closeRateLimitPools } from "./rate-limits.ts";
 import { INTERNAL_SECRET_HEADER } from "./authenticate.ts";
-import { CLIENT_IP_HEADER } from "./client-ip.ts";
+import { CLIENT_IP_HEADER, CLIENT_IP_SIGNATURE_HEADER, signClientIp } from "./client-ip.ts";
 import { randomTag, signUpUser, startTestApi, type TestApi } from "../server/test-support.ts";
 
 let db: TestDatabase;
@@ -42,8 +42,8 @@ async function raw(target: TestApi, query: string, variables: Record<string, unk
   return { status: res.status, retryAfter: res.headers.get("retry-after"), json, code: json.errors?.[0]?.extensions?.code };
 }
 
-/** The forwarded client address the web app sends (believed only with the internal secret). */
-const from = (target: TestApi, ip: string) => ({ [INTERNAL_SECRET_HEADER]: target.internalSecret, [CLIENT_IP_HEADER]: ip });
+/** The forwarded client address the web app sends (believed only with its HMAC under the internal secret). */
+const from = (target: TestApi, ip: string) => ({ [CLIENT_IP_HEADER]: ip, [CLIENT_IP_SIGNATURE_HEADER]: signClientIp(ip, target.internalSecret) });
 
 describe("finding 8: sign-in throttling", () => {
   it("answers 200 wrong passwords (8 in parallel) with UNAUTHENTICATED only 10 times, then 429 with Retry-After, across two API processes", async () => {
@@ -87,13 +87,17 @@ describe("finding 8: sign-in throttling", () => {
     expect((await raw(api, LOGIN, { e: u.email, p: u.password }, from(api, "10.3.0.2"))).json.data?.login).toBeTruthy();
   });
 
-  it("believes a forwarded address only with the internal secret", async () => {
-    const spoofed = { [CLIENT_IP_HEADER]: "10.4.0.1" };
+  it("believes a forwarded address only with its signature, and the signature grants no internal scope", async () => {
     const codes: string[] = [];
-    for (let i = 0; i < 22; i++) codes.push(String((await raw(api, `{ me { id } }`, {}, { ...spoofed, [CLIENT_IP_HEADER]: `10.4.0.${i}`, authorization: "Bearer exs_guess" + i })).code));
+    for (let i = 0; i < 22; i++) {
+      const spoofed = { [CLIENT_IP_HEADER]: `10.4.0.${i}`, [CLIENT_IP_SIGNATURE_HEADER]: signClientIp(`10.4.0.${i}`, "not-the-secret-0123456789") };
+      codes.push(String((await raw(api, `{ me { id } }`, {}, { ...spoofed, authorization: "Bearer exs_guess" + i })).code));
+    }
     // All counted against the socket's address (127.0.0.1), not the 22 addresses claimed.
     expect(codes.slice(0, 20).every((c) => c === "UNAUTHENTICATED")).toBe(true);
     expect(codes.slice(20)).toEqual(["RATE_LIMITED", "RATE_LIMITED"]);
+    const oauth = `mutation { oauthSignIn(provider: "github", providerAccountId: "x", email: "a@example.test", name: "A") { token } }`;
+    expect((await raw(api, oauth, {}, from(api, "10.4.1.1"))).code).toBe("UNAUTHENTICATED");
   });
 
   it("limits sign-ups per client address", async () => {

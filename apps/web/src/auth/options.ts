@@ -1,6 +1,7 @@
 // next-auth (v4) configuration. The API's session token lives only in next-auth's encrypted JWT
 // cookie (field `apiToken`); the session object sent to the browser carries the user, never it.
 import "server-only";
+import { createHmac } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
@@ -12,10 +13,16 @@ import { clientIpFrom } from "../lib/security/client-ip.ts";
 import { safeCallbackUrl } from "../lib/security/callback-url.ts";
 import { LoginMutation, LogoutMutation, OAuthSignInMutation } from "./operations.ts";
 
-/** Tells the API the browser's address for its sign-in limits (believed only with the internal secret). */
+/**
+ * Tells the API the browser's address for its rate limits: the address and its HMAC under the
+ * internal secret (the secret itself is never sent on these requests: it would grant the internal
+ * scope to whatever the browser asks through the proxy). Without an internal secret, nothing.
+ */
 export function clientIpHeaders(headers: { get(name: string): string | null }): Record<string, string> {
   const secret = env().internalSecret;
-  return secret ? { "x-exprlab-internal-secret": secret, "x-exprlab-client-ip": clientIpFrom(headers) } : {};
+  if (!secret) return {};
+  const ip = clientIpFrom(headers);
+  return { "x-exprlab-client-ip": ip, "x-exprlab-client-ip-signature": createHmac("sha256", secret).update(`client-ip:${ip}`).digest("hex") };
 }
 
 /** How long a web session lasts (the API session is created with its own expiry). */

@@ -4,6 +4,7 @@ import type { NextRequest } from "next/server";
 import { env } from "../../../env.ts";
 import { apiTokenOf, crossOriginResponse, isSameOrigin, unauthenticatedResponse } from "../../../auth/request-token.ts";
 import { GRAPHQL_BODY_LIMIT, readLimited } from "../../../lib/security/body-limit.ts";
+import { clientIpHeaders } from "../../../auth/options.ts";
 
 function errorResponse(status: number, code: string, message: string): Response {
   return Response.json({ errors: [{ message, extensions: { code } }] }, { status });
@@ -29,6 +30,7 @@ export async function POST(req: NextRequest): Promise<Response> {
         "content-type": "application/json",
         accept: "application/json",
         authorization: `Bearer ${token}`,
+        ...clientIpHeaders(req.headers),
       },
       body: body.text,
       cache: "no-store",
