@@ -3,7 +3,7 @@
 // The block of a gene set G over ALL conditions is modelled in two parts (values z-scored per gene):
 //   j in J (the bicluster's conditions):  y_ij = mu + r_i + c_j + e,   e ~ N(0, s1^2)   (additive)
 //   j not in J:                           y_ij = b_j + e,              e ~ N(0, s2^2)   (background)
-// where b_j is the column's mean over ALL genes (the background level, ~0 after z-scoring; fixed,
+// where b_j is the background level, 0 for z-scored genes (see zscoredBackground; fixed,
 // so that the background part cannot take the role of a flat block: measured, with a free mean
 // the model chose the 45 noise columns as "J" and the 5 constant ones as "background").
 // Profile log-likelihood LL(J) = -N1/2 ln(SS1/N1) - N2/2 ln(SS2/N2), SS1 the additive residual
@@ -396,7 +396,7 @@ export function selectByLikelihood(
   const minC = Math.max(1, Math.min(C, options.minConditions ?? 2));
   const maxC = Math.max(minC, Math.min(C, options.maxConditions ?? C));
   const mode = options.mode ?? "subset";
-  const blk = gatherBlock(values, C, genes, (background ?? columnBackground(values, C)).mean);
+  const blk = gatherBlock(values, C, genes, (background ?? zscoredBackground(values, C)).mean);
   const scorer = new Scorer(blk, C);
   const sub = mode !== "window" ? bestSubset(blk, scorer, minC, maxC) : null;
   const win = mode !== "subset" ? bestWindow(blk, scorer, minC, maxC) : null;
@@ -404,18 +404,22 @@ export function selectByLikelihood(
   return describe(blk, scorer, sub!.inJ, sub!.score, "subset");
 }
 
-/** Per-column mean and variance over all genes (observed cells): the background of the gene test. */
+/**
+ * Per-column mean and variance of the background: the background of the condition selection (b_j)
+ * and of the gene test (b_j, v_j).
+ */
 export interface ColumnBackground {
   mean: Float64Array;
   variance: Float64Array;
 }
 
-export function columnBackground(values: Float64Array, C: number): ColumnBackground {
-  const n = values.length / C;
+export function columnBackground(values: Float64Array, C: number, genes?: ArrayLike<number>): ColumnBackground {
+  const n = genes ? genes.length : values.length / C;
   const s = new Float64Array(C);
   const s2 = new Float64Array(C);
   const cnt = new Float64Array(C);
-  for (let i = 0; i < n; i++) {
+  for (let r = 0; r < n; r++) {
+    const i = genes ? genes[r]! : r;
     for (let k = 0, o = i * C; k < C; k++, o++) {
       const v = values[o]!;
       if (v !== v) continue;
@@ -523,4 +527,19 @@ export function geneEvidence(values: Float64Array, C: number, model: MemberModel
     out[i] = llIn - llOut;
   }
   return out;
+}
+
+/**
+ * The background of z-scored genes: level 0 in every column (a patternless gene's z-score), with
+ * each column's variance over all genes. Why not the column means over the genes (the earlier
+ * rule): where biclusters hold many genes their patterns move the column means (measured: 300 x 16
+ * with 180 of the genes in three biclusters, all high on two time points: column means up to
+ * 1.05 there), so a bicluster's strong points looked like background and its quiet points like
+ * pattern (found windows 9-12 points for planted 8-9, consensus 0.73). Nor the means of the genes
+ * the clustering left unassigned: that selection is biased against every cluster's pattern
+ * (measured, scattered 500 x 20: consensus 0.85 -> 0.69). Cost: a column effect shared by all
+ * genes (a batch) is read as part of every bicluster's pattern.
+ */
+export function zscoredBackground(values: Float64Array, C: number): ColumnBackground {
+  return { mean: new Float64Array(C), variance: columnBackground(values, C).variance };
 }

@@ -9,7 +9,7 @@
 // genes and conditions (Jaccard > 0.5 on both) are one: the one with less evidence is dropped.
 import { CancelledError } from "../errors.ts";
 import {
-  columnBackground,
+  zscoredBackground,
   geneEvidence,
   memberModel,
   selectByLikelihood,
@@ -64,7 +64,7 @@ export function refineCluster(values: Float64Array, C: number, label: number, se
   const minGenes = options.minGenes ?? 5;
   const maxIterations = options.maxIterations ?? 4;
   const overlap = options.overlap ?? true;
-  const bg = options.background ?? columnBackground(values, C);
+  const bg = options.background ?? zscoredBackground(values, C);
   const selOpts = {
     ...(options.minConditions !== undefined ? { minConditions: options.minConditions } : {}),
     ...(options.maxConditions !== undefined ? { maxConditions: options.maxConditions } : {}),
@@ -132,7 +132,7 @@ export function refineClusters(
   options: RefineOptions = {},
   onProgress?: (fraction: number) => void,
 ): RefinedBicluster[] {
-  const background = options.background ?? columnBackground(values, C);
+  const background = options.background ?? zscoredBackground(values, C);
   const out: RefinedBicluster[] = [];
   clusters.forEach(([label, genes], i) => {
     const r = refineCluster(values, C, label, genes, { ...options, background });
