@@ -177,6 +177,8 @@ async function main(): Promise<void> {
   const webUrl = `http://localhost:${WEB_PORT}`;
   run("api", 36, tsxBin, ["apps/api/src/server/main.ts"], {
     ...shared,
+    // Production behaviour: no introspection or suggestions, terse error pages (issue 12).
+    NODE_ENV: "production",
     API_PORT: String(env.API_PORT),
     WEB_URL: webUrl,
   });

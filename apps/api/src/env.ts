@@ -61,6 +61,20 @@ const envSchema = z.object({
   WORKER_HEALTH_FILE: z.preprocess(emptyToUndefined, z.string().optional()),
   /** Seconds a stopping worker lets its runs finish before handing them back to the queue. Default 20. */
   WORKER_DRAIN_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(0).default(20)),
+  /**
+   * Express's "trust proxy" when the API sits behind a reverse proxy that sets X-Forwarded-For
+   * (e.g. "loopback" or "1"); unset: the socket's address is the client's.
+   */
+  TRUST_PROXY: z.preprocess(emptyToUndefined, z.string().optional()),
+  /** Outgoing mail (verification links), e.g. smtps://user:pass@smtp.example.org. Unset: mails are logged to the console. */
+  SMTP_URL: z.preprocess(emptyToUndefined, z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional()),
+  /** Sender of outgoing mail. Default "ExprLab <no-reply@localhost>". */
+  MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("ExprLab <no-reply@localhost>")),
+  /**
+   * Rate limits (src/auth/rate-limits.ts documents each; unset = the defaults), as
+   * "name=points/seconds,..." e.g. "signUpPerIp=30/3600,loginPerEmail=10/900".
+   */
+  RATE_LIMITS: z.preprocess(emptyToUndefined, z.string().optional()),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "AUTH_SECRET" | "INTERNAL_SECRET"> & {

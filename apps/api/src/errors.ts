@@ -11,6 +11,8 @@ export const ErrorCode = {
   CONFLICT: "CONFLICT",
   /** A request over a cost limit of the installation (a run's estimated time or memory, queued runs). */
   LIMIT_EXCEEDED: "LIMIT_EXCEEDED",
+  /** Too many attempts (sign-in, sign-up, tokens, uploads): retry after extensions.retryAfterSeconds. */
+  RATE_LIMITED: "RATE_LIMITED",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -23,6 +25,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
   CONFLICT: 409,
   LIMIT_EXCEEDED: 422,
+  RATE_LIMITED: 429,
   INTERNAL_SERVER_ERROR: 500,
 };
 
@@ -82,4 +85,15 @@ export function conflict(message: string, extensions: Record<string, unknown> = 
 /** Over a limit of the installation; `extensions.limit` names it. */
 export function limitExceeded(limit: string, message: string, extensions: Record<string, unknown> = {}): AppError {
   return new AppError(ErrorCode.LIMIT_EXCEEDED, message, { extensions: { limit, ...extensions } });
+}
+
+/**
+ * Too many attempts. `extensions.http` makes Apollo answer HTTP 429 with Retry-After (it is not
+ * copied into the response's extensions); retryAfterSeconds is.
+ */
+export function rateLimited(retryAfterSeconds: number, message = "Too many attempts. Please wait and try again."): AppError {
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  return new AppError(ErrorCode.RATE_LIMITED, `${message} (retry in ${seconds} s)`, {
+    extensions: { retryAfterSeconds: seconds, http: { status: 429, headers: new Map([["retry-after", String(seconds)]]) } },
+  });
 }

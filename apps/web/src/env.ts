@@ -52,6 +52,8 @@ const schema = z
       uploadUrl: `${apiBase}/upload`,
       publicGraphqlUrl: `${(e.PUBLIC_API_URL ?? apiBase).replace(/\/+$/, "").replace(/\/graphql$/, "")}/graphql`,
       appUrl: e.NEXTAUTH_URL.replace(/\/+$/, ""),
+      /** Cookies carry Secure when the app is served over https (NEXTAUTH_URL), also behind a TLS proxy. */
+      secureCookies: e.NEXTAUTH_URL.startsWith("https://"),
       authSecret: secret ?? "exprlab-development-secret-do-not-use-in-production",
       internalSecret: e.INTERNAL_SECRET,
       oauth,

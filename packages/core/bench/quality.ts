@@ -2,7 +2,7 @@
 // seeds per setting; prints consensus (mean, min, max and min/max over seeds), gene F1, condition
 // F1, biclusters found, flags and seconds. Not part of the tests.
 //   npx tsx bench/quality.ts [--designs a,b] [--methods kmeans,lstm-svm,...] [--seeds 5]
-//                            [--k given,auto] [--json out.json] [--epochs 10]
+//                            [--k given,auto] [--json out.json] [--epochs 10] [--params '{"permutations":0}']
 // Methods: any registered BICLUSTER method id, plus the ablations "lstm-only" (LSTM-SVM without
 // the SVM) and "no-lstm" (LSTM-SVM without the LSTM: profile features, SVM on), and
 // "lstm-svm-mean" / "lstm-only-mean" (the same with mean-pooled hidden states as the embedding).
@@ -26,6 +26,8 @@ const kModes = (flag("k") ?? "given,auto").split(",");
 const epochs = Number(flag("epochs") ?? 10);
 const jsonOut = flag("json");
 const dataSeed = Number(flag("data-seed") ?? 1);
+/** Extra parameters for every method call (e.g. permutations 0: p-values do not change the biclusters). */
+const extra = JSON.parse(flag("params") ?? "{}") as Record<string, unknown>;
 
 function methodCall(method: string, k: number | "auto"): { id: string; params: Record<string, unknown> } {
   const lstm = { epochs, fineTuneEpochs: 2, maxOuterIterations: 1 };
@@ -73,7 +75,7 @@ interface Row {
 
 async function runOne(matrix: ExpressionMatrix, truth: GroundTruth, method: string, k: number | "auto", seed: number) {
   const call = methodCall(method, k);
-  const res = await runMethod<"BICLUSTER">(METHODS.require(call.id), { matrix }, call.params, { seed });
+  const res = await runMethod<"BICLUSTER">(METHODS.require(call.id), { matrix }, { ...call.params, ...extra }, { seed });
   const p = res.payload;
   const flagged = p.biclusters.filter((b) => ((b as { flags?: unknown[] }).flags ?? []).length > 0).length;
   return {

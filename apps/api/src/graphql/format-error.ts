@@ -12,11 +12,12 @@ export function createFormatError(logError: ErrorLogger = (e) => console.error("
     const original = unwrapResolverError(error);
     if (isAppError(original)) {
       if (original.internal) logError(original);
+      const { http: _http, ...extensions } = original.extensions; // status/headers for Apollo, not for the body
       return {
         message: original.userMessage,
         ...(formatted.locations ? { locations: formatted.locations } : {}),
         ...(formatted.path ? { path: formatted.path } : {}),
-        extensions: { ...original.extensions, code: original.code },
+        extensions: { ...extensions, code: original.code },
       };
     }
     // Errors GraphQL or Apollo produced themselves (syntax, validation, variable coercion, our limits)

@@ -9,7 +9,7 @@ import { createApollo } from "../server/app.ts";
 import { contextFor } from "./context.ts";
 import { printedSchema, schema } from "./schema.ts";
 
-const PUBLIC_FIELDS = ["Query.health", "Query.invitationLanding", "Mutation.login", "Mutation.signUp"];
+const PUBLIC_FIELDS = ["Query.health", "Query.invitationLanding", "Mutation.login", "Mutation.signUp", "Mutation.verifyEmail"];
 const INTERNAL_FIELDS = ["Mutation.oauthSignIn"];
 
 function rootFields(): { name: string; scopes: unknown }[] {
@@ -55,13 +55,17 @@ describe("schema.graphql", () => {
 });
 
 describe("limits", () => {
-  it("let the full introspection query through (codegen, GraphiQL) but not an anonymous deep query", async () => {
-    const apollo = createApollo({ logError: () => {} });
+  it("let the full introspection query through for signed-in callers (GraphiQL) but not for anonymous ones", async () => {
+    const apollo = createApollo({ logError: () => {}, production: false });
     await apollo.start();
     try {
-      const contextValue = contextFor({ prisma: {} as never, queue: { enqueue: async () => {}, cancel: async () => {} } }, null);
-      const res = await apollo.executeOperation({ query: getIntrospectionQuery() }, { contextValue });
-      expect(res.body.kind === "single" && res.body.singleResult.errors).toBeFalsy();
+      const deps = { prisma: {} as never, queue: { enqueue: async () => {}, cancel: async () => {} } };
+      const caller = { userId: "u", email: "u@x.test", name: "U", via: "session" as const, credentialId: "s", memberships: [], teamIds: [] };
+      const signedIn = await apollo.executeOperation({ query: getIntrospectionQuery() }, { contextValue: contextFor(deps, caller) });
+      expect(signedIn.body.kind === "single" && signedIn.body.singleResult.errors).toBeFalsy();
+      const contextValue = contextFor(deps, null);
+      const anonymous = await apollo.executeOperation({ query: getIntrospectionQuery() }, { contextValue });
+      expect(anonymous.body.kind === "single" && anonymous.body.singleResult.errors?.[0]?.extensions?.code).toBe("INTROSPECTION_DISABLED");
       const me = await apollo.executeOperation({ query: "{ me { id } }" }, { contextValue });
       expect(me.body.kind === "single" && me.body.singleResult.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     } finally {

@@ -17,6 +17,7 @@ import { z } from "zod";
 import type { Caller } from "../auth/caller.ts";
 import { requireTeamRole } from "../auth/authorize.ts";
 import { AppError, ErrorCode, badInput } from "../errors.ts";
+import { checkHeader, checkRow, DEFAULT_UPLOAD_LIMITS, guardedSource, type UploadLimits } from "./upload-limits.ts";
 
 export interface ImportProgress {
   /** Genes parsed and written so far. */
@@ -44,6 +45,10 @@ export interface ImportDatasetInput {
    */
   sampleSheet?: string;
   onProgress?: (progress: ImportProgress) => void;
+  /** Size limits checked while streaming (default DEFAULT_UPLOAD_LIMITS). */
+  limits?: Partial<UploadLimits>;
+  /** Aborted when the client goes away: the import stops reading and rolls back. */
+  signal?: AbortSignal;
 }
 
 const metadataSchema = z.object({
@@ -65,6 +70,12 @@ interface PendingRow {
   annotations: string[];
 }
 
+let running = 0;
+/** Imports in progress in this process (tests check that an abandoned upload stops). */
+export function activeImports(): number {
+  return running;
+}
+
 /**
  * Imports one file as a new Dataset of `teamId` (the caller needs the MEMBER role).
  * Throws AppError: BAD_USER_INPUT (with extensions line/column/field for file errors),
@@ -83,10 +94,19 @@ export async function importDataset(input: ImportDatasetInput): Promise<Dataset>
     throw badInput(String(issue?.path[0] ?? "input"), issue?.message ?? "is invalid");
   }
   const meta = parsed.data;
-  const { prisma, caller } = input;
-  await requireTeamRole(caller, meta.teamId, "MEMBER");
+  await requireTeamRole(input.caller, meta.teamId, "MEMBER");
   const sheet = input.sampleSheet === undefined || input.sampleSheet.trim() === "" ? undefined : readSheet(input.sampleSheet);
 
+  running += 1;
+  try {
+    return await importInTransaction(input, meta, sheet);
+  } finally {
+    running -= 1;
+  }
+}
+
+async function importInTransaction(input: ImportDatasetInput, meta: Meta, sheet: SampleSheet | undefined): Promise<Dataset> {
+  const { prisma } = input;
   const client = await poolFor(prisma).connect();
   let broken = false;
   let datasetId: string;
@@ -131,11 +151,22 @@ async function writeDataset(client: pg.PoolClient, input: ImportDatasetInput, me
     writing.catch(() => {}); // observed by the next await; avoids an unhandled rejection
   };
 
+  const limits = { ...DEFAULT_UPLOAD_LIMITS, ...input.limits };
+  const source = guardedSource(input.stream, limits);
+  const onAbort = (): void => {
+    source.destroy(badInput("file", "the upload was interrupted"));
+  };
+  if (input.signal?.aborted) onAbort();
+  input.signal?.addEventListener("abort", onAbort, { once: true });
+  let header: { geneColumn: string; conditions: Condition[]; annotationColumns: string[] } | undefined;
   try {
-    for await (const event of parseMatrixRows(input.stream)) {
+    for await (const event of parseMatrixRows(source)) {
       if (event.type === "header") {
         haveHeader = true;
         format = event.format;
+        // Before withTimes: ids are bounded before the time parser sees them.
+        checkHeader(event.conditions, event.annotationColumns, limits);
+        header = event;
         const found = meta.kind === "TIME_COURSE" ? withTimes(event.conditions) : event.conditions;
         const conditions = sheet ? applySheet(sheet, found) : found;
         conditionCount = conditions.length;
@@ -160,6 +191,7 @@ async function writeDataset(client: pg.PoolClient, input: ImportDatasetInput, me
         );
         continue;
       }
+      if (header) checkRow(event, header.geneColumn, header.conditions, header.annotationColumns, limits);
       missing += event.missing;
       const bytes = encodeRow(event.values);
       batch.push({
@@ -176,6 +208,9 @@ async function writeDataset(client: pg.PoolClient, input: ImportDatasetInput, me
   } catch (error) {
     await writing.catch(() => {}); // let the statement in flight finish before the rollback
     throw error;
+  } finally {
+    input.signal?.removeEventListener("abort", onAbort);
+    source.destroy();
   }
   if (!haveHeader) throw new InputError("the file is empty: no header row");
   if (genes === 0) throw new InputError("the file has no data rows (genes)");

@@ -18,11 +18,19 @@ import { geneSetUploadHandler } from "./gene-set-route.ts";
 import { importDataset } from "./import-dataset.ts";
 import { previewHandler } from "./preview-route.ts";
 import { warmDatasetHeatmap } from "../services/heatmap-matrix.ts";
+import type { UploadLimits } from "./upload-limits.ts";
+import type { RateLimits } from "../auth/rate-limits.ts";
 
 export interface UploadRouterDeps {
   prisma: PrismaClient;
   /** Largest accepted file in bytes (default 2 GiB). */
   maxFileBytes?: number;
+  /** Uploads per user and per IP (default: none). */
+  rateLimits?: RateLimits;
+  /** The client's address for rate limits (default: the socket's). */
+  clientIp?: (req: Request) => string;
+  /** Limits checked while the file streams (decompressed size, line length, columns, ids). */
+  limits?: Partial<UploadLimits>;
   /** Logs unexpected errors (default console.error). */
   logError?: (error: unknown) => void;
 }
@@ -45,11 +53,17 @@ export function createUploadRouter(deps: UploadRouterDeps): Router {
       return sendError(res, req, error, logError);
     }
     if (!caller) return sendError(res, req, unauthenticated(), logError);
+    try {
+      await deps.rateLimits?.consume("uploadsPerIp", deps.clientIp?.(req) ?? req.socket.remoteAddress ?? "unknown");
+      await deps.rateLimits?.consume("uploadsPerUser", caller.userId);
+    } catch (error) {
+      return sendError(res, req, error, logError);
+    }
     if (!req.is("multipart/form-data")) {
       return sendError(res, req, badInput("body", "must be multipart/form-data with a file part"), logError);
     }
     try {
-      const dataset = await handleMultipart(req, caller, deps);
+      const dataset = await handleMultipart(req, res, caller, deps);
       res.status(201).json({ dataset: datasetJson(dataset) });
       warmDatasetHeatmap(deps.prisma, dataset);
     } catch (error) {
@@ -61,7 +75,7 @@ export function createUploadRouter(deps: UploadRouterDeps): Router {
 
 type ImportedDataset = Awaited<ReturnType<typeof importDataset>>;
 
-function handleMultipart(req: Request, caller: Caller, deps: UploadRouterDeps): Promise<ImportedDataset> {
+function handleMultipart(req: Request, res: Response, caller: Caller, deps: UploadRouterDeps): Promise<ImportedDataset> {
   return new Promise<ImportedDataset>((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
@@ -77,7 +91,10 @@ function handleMultipart(req: Request, caller: Caller, deps: UploadRouterDeps): 
     const truncatedFields = new Set<string>();
     let importing: Promise<ImportedDataset> | undefined;
     let settled = false;
+    // Stops the import (reading, decompression, the transaction) when the request ends badly.
+    const abort = new AbortController();
     const fail = (error: unknown): void => {
+      abort.abort();
       if (settled) return;
       settled = true;
       req.unpipe(bb);
@@ -113,6 +130,8 @@ function handleMultipart(req: Request, caller: Caller, deps: UploadRouterDeps): 
         kind: (fields.kind ?? "TIME_COURSE") as "TIME_COURSE" | "SAMPLES" | "DE_TABLE",
         filename: info.filename || "",
         stream: file,
+        signal: abort.signal,
+        ...(deps.limits ? { limits: deps.limits } : {}),
         ...(fields.sampleSheet ? { sampleSheet: fields.sampleSheet } : {}),
       });
       importing.then(
@@ -133,6 +152,10 @@ function handleMultipart(req: Request, caller: Caller, deps: UploadRouterDeps): 
       if (!importing) fail(badInput("file", "is required (a multipart part named file, after the other fields)"));
     });
     req.on("aborted", () => fail(badInput("body", "the upload was interrupted")));
+    // The client went away (closed the socket) before we answered: nobody waits for this import.
+    res.on("close", () => {
+      if (!res.writableFinished) fail(badInput("body", "the client disconnected"));
+    });
     req.pipe(bb);
   });
 }
@@ -168,6 +191,8 @@ export function sendError(res: Response, req: Request, error: unknown, logError:
   if (typeof column === "number") body.error.column = column;
   if (typeof field === "string") body.error.field = field;
   if (typeof source === "string") body.error.source = source;
+  const retry = appError.extensions.retryAfterSeconds;
+  if (typeof retry === "number") res.setHeader("Retry-After", String(retry));
   // The client may still be sending: answer now and close the connection after the response.
   if (!req.complete) res.setHeader("Connection", "close");
   res.status(httpStatusOf[appError.code]).json(body);

@@ -5,14 +5,22 @@ import cors from "cors";
 import express, { type Express } from "express";
 import { METHODS, type Registry } from "@exprlab/core";
 import type { PrismaClient } from "@exprlab/db";
+import { GraphQLError } from "graphql";
+import { databaseUrlOf } from "@exprlab/db";
+import { clientIpOf } from "../auth/client-ip.ts";
+import { mailerFromEnv, type Mailer } from "../auth/mailer.ts";
+import { parseRateLimits, RateLimits, type RateLimitSettings } from "../auth/rate-limits.ts";
 import { env } from "../env.ts";
+import { isAppError } from "../errors.ts";
 import { createContext, runLimitsFromEnv, type Context, type RunEnqueuer, type RunLimits } from "../graphql/context.ts";
 import { createFormatError, type ErrorLogger } from "../graphql/format-error.ts";
-import { complexityLimitPlugin, depthLimitRule } from "../graphql/limits.ts";
+import { LIMITS, requestLimitsPlugin } from "../graphql/limits.ts";
 import { schema } from "../graphql/schema.ts";
 import { createExportRouter } from "../export/export-router.ts";
 import { createUploadRouter } from "../import/index.ts";
+import type { UploadLimits } from "../import/upload-limits.ts";
 import { createRunNotifier } from "../queue/notify.ts";
+import { JSON_BODY_LIMIT, jsonErrorHandler, notFoundHandler } from "./errors.ts";
 
 export interface AppDeps {
   prisma: PrismaClient;
@@ -27,6 +35,14 @@ export interface AppDeps {
   /** INTERNAL_SECRET override (tests). */
   internalSecret?: string;
   logError?: ErrorLogger;
+  /** Rate limits over the defaults (default: RATE_LIMITS from the environment). */
+  rateLimits?: Partial<RateLimitSettings>;
+  /** Default: SMTP_URL, else the console. */
+  mailer?: Mailer;
+  /** Upload limits (default: DEFAULT_UPLOAD_LIMITS). */
+  uploadLimits?: Partial<UploadLimits>;
+  /** Production behaviour (no introspection, no suggestions, terse errors). Default: NODE_ENV. */
+  production?: boolean;
 }
 
 export interface App {
@@ -36,14 +52,18 @@ export interface App {
   stop: () => Promise<void>;
 }
 
-export function createApollo(deps: Pick<AppDeps, "logError">): ApolloServer<Context> {
+export function createApollo(deps: Pick<AppDeps, "logError" | "production">): ApolloServer<Context> {
+  const production = deps.production ?? env.NODE_ENV === "production";
   return new ApolloServer<Context>({
     schema,
     formatError: createFormatError(deps.logError),
-    validationRules: [depthLimitRule],
-    plugins: [complexityLimitPlugin(schema)],
+    // Token limit inside graphql's parser: an oversized document is refused before it is parsed.
+    parseOptions: { maxTokens: LIMITS.maxTokens },
+    // Depth, aliases, directives, cost and introspection for anonymous callers: after validation.
+    plugins: [requestLimitsPlugin({ schema, production })],
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    hideSchemaDetailsFromClientErrors: production,
+    introspection: !production,
   });
 }
 
@@ -51,7 +71,11 @@ export function createApollo(deps: Pick<AppDeps, "logError">): ApolloServer<Cont
 export async function createApp(deps: AppDeps): Promise<App> {
   const apollo = createApollo(deps);
   await apollo.start();
+  const internalSecret = deps.internalSecret ?? env.INTERNAL_SECRET;
+  const rateLimits = new RateLimits(databaseUrlOf(deps.prisma) ?? null, deps.rateLimits ?? parseRateLimits(env.RATE_LIMITS));
   const contextDeps = {
+    rateLimits,
+    mailer: deps.mailer ?? mailerFromEnv(env),
     prisma: deps.prisma,
     queue: deps.queue ?? createRunNotifier(deps.prisma),
     limits: deps.limits ?? runLimitsFromEnv(),
@@ -60,6 +84,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   };
   const app = express();
   app.disable("x-powered-by");
+  // Express prints stack traces in its error pages outside production; ours are JSON anyway.
+  app.set("env", (deps.production ?? env.NODE_ENV === "production") ? "production" : "development");
+  if (env.TRUST_PROXY) app.set("trust proxy", /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
   app.use(cors({ origin: deps.corsOrigins ?? [env.WEB_URL], credentials: false }));
   app.get("/health", async (_req, res) => {
     try {
@@ -69,14 +96,33 @@ export async function createApp(deps: AppDeps): Promise<App> {
       res.status(503).json({ status: "unavailable" });
     }
   });
-  app.use("/upload", createUploadRouter({ prisma: deps.prisma, ...(deps.logError ? { logError: deps.logError } : {}) }));
   app.use("/export", createExportRouter({ prisma: deps.prisma, registry: deps.registry ?? METHODS, ...(deps.logError ? { logError: deps.logError } : {}) }));
   app.use(
-    "/graphql",
-    express.json({ limit: "2mb" }),
-    expressMiddleware(apollo, {
-      context: ({ req }) => createContext(contextDeps, req.headers),
+    "/upload",
+    createUploadRouter({
+      prisma: deps.prisma,
+      rateLimits,
+      clientIp: (req) => clientIpOf(req, internalSecret),
+      ...(deps.uploadLimits ? { limits: deps.uploadLimits } : {}),
+      ...(deps.logError ? { logError: deps.logError } : {}),
     }),
   );
+  app.use(
+    "/graphql",
+    express.json({ limit: JSON_BODY_LIMIT }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          return await createContext(contextDeps, req.headers, clientIpOf(req, internalSecret));
+        } catch (error) {
+          // Apollo answers context errors with 500 unless they are GraphQLErrors carrying their status.
+          if (isAppError(error)) throw new GraphQLError(error.userMessage, { extensions: { ...error.extensions, code: error.code } });
+          throw error;
+        }
+      },
+    }),
+  );
+  app.use(notFoundHandler);
+  app.use(jsonErrorHandler(deps.logError));
   return { app, apollo, stop: () => apollo.stop() };
 }

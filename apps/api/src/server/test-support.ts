@@ -6,6 +6,18 @@ import type { AddressInfo } from "node:net";
 import type { Registry } from "@exprlab/core";
 import { encodeRow, type Bicluster, type Dataset, type PrismaClient, type Role, type Run } from "@exprlab/db";
 import type { RunEnqueuer, RunLimits } from "../graphql/context.ts";
+import type { UploadLimits } from "../import/upload-limits.ts";
+import { consoleMailer, type Mailer } from "../auth/mailer.ts";
+import type { RateLimitSettings } from "../auth/rate-limits.ts";
+
+/** Test files sign many users up from 127.0.0.1: generous limits unless a test asks for the real ones. */
+export const TEST_RATE_LIMITS: Partial<RateLimitSettings> = {
+  signUpPerIp: { points: 10_000, seconds: 3600 },
+  loginPerIp: { points: 10_000, seconds: 900 },
+  uploadsPerIp: { points: 10_000, seconds: 3600 },
+  uploadsPerUser: { points: 10_000, seconds: 3600 },
+  badTokenPerIp: { points: 10_000, seconds: 600 },
+};
 import { createApp } from "./app.ts";
 
 /** Records the notifications createRun and cancelRun send (the worker side is tested in src/worker). */
@@ -34,11 +46,30 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(prisma: PrismaClient, options: { registry?: Registry; limits?: RunLimits } = {}): Promise<TestApi> {
+export async function startTestApi(
+  prisma: PrismaClient,
+  options: {
+    registry?: Registry;
+    limits?: RunLimits;
+    production?: boolean;
+    uploadLimits?: Partial<UploadLimits>;
+    rateLimits?: Partial<RateLimitSettings>;
+    mailer?: Mailer;
+    logError?: (error: unknown) => void;
+  } = {},
+): Promise<TestApi> {
   const queue = new MemoryRunQueue();
   const internalSecret = `test-internal-${randomBytes(8).toString("hex")}`;
   const errors: unknown[] = [];
-  const { app, stop } = await createApp({ prisma, queue, internalSecret, logError: (e) => errors.push(e), ...options });
+  const { app, stop } = await createApp({
+    prisma,
+    queue,
+    internalSecret,
+    logError: (e) => errors.push(e),
+    rateLimits: TEST_RATE_LIMITS,
+    mailer: consoleMailer(() => {}),
+    ...options,
+  });
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -77,12 +108,17 @@ export interface SignedUp {
 export async function signUpUser(api: TestApi, name = "Test User"): Promise<SignedUp> {
   const email = `user-${randomTag()}@example.test`;
   const password = `pw-${randomTag()}-secret`;
-  const res = await api.gql<{ signUp: { token: string; user: { id: string } } }>(
-    `mutation($email: String!, $password: String!, $name: String!) { signUp(email: $email, password: $password, name: $name) { token user { id } } }`,
+  const res = await api.gql<{ signUp: { message: string } }>(
+    `mutation($email: String!, $password: String!, $name: String!) { signUp(email: $email, password: $password, name: $name) { message } }`,
     { email, password, name },
   );
   if (!res.data?.signUp) throw new Error(`signUp failed: ${JSON.stringify(res.errors)}`);
-  const { token, user } = res.data.signUp;
+  const login = await api.gql<{ login: { token: string; user: { id: string } } }>(
+    `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token user { id } } }`,
+    { email, password },
+  );
+  if (!login.data?.login) throw new Error(`login after signUp failed: ${JSON.stringify(login.errors)}`);
+  const { token, user } = login.data.login;
   const teams = await api.gql<{ myTeams: { id: string }[] }>(`{ myTeams { id } }`, {}, token);
   const teamId = teams.data?.myTeams[0]?.id;
   if (!teamId) throw new Error("signUp: no personal team");

@@ -5,7 +5,7 @@
 import { maxWeightMatching } from "@exprlab/core";
 import type { PrismaClient, Run } from "@exprlab/db";
 import type { Caller } from "../auth/caller.ts";
-import { badInput } from "../errors.ts";
+import { badInput, limitExceeded } from "../errors.ts";
 import { getRunOrThrow } from "./get-run-or-throw.ts";
 
 export interface MatchedPair {
@@ -84,6 +84,12 @@ export function matchBiclusters(a: Set_[], b: Set_[], threshold: number) {
   };
 }
 
+/**
+ * Bicluster pairs compared at most (A's x B's): the Jaccard matrix and the O(n^3) Hungarian matching
+ * run on the API's event loop; 300 x 300 takes ~50 ms.
+ */
+export const MAX_COMPARE_PAIRS = 90_000;
+
 async function loadSets(prisma: PrismaClient, run: Run): Promise<Set_[]> {
   const rows = await prisma.bicluster.findMany({
     where: { runId: run.id, teamId: run.teamId },
@@ -101,6 +107,15 @@ export async function compareRuns(
   const threshold = args.threshold ?? 0.5;
   if (!(threshold > 0 && threshold <= 1)) throw badInput("threshold", "must be in (0, 1]");
   const [a, b] = await Promise.all([getRunOrThrow(prisma, caller, args.a), getRunOrThrow(prisma, caller, args.b)]);
+  const [countA, countB] = await Promise.all([
+    prisma.bicluster.count({ where: { runId: a.id, teamId: a.teamId } }),
+    prisma.bicluster.count({ where: { runId: b.id, teamId: b.teamId } }),
+  ]);
+  if (countA * countB > MAX_COMPARE_PAIRS) {
+    throw limitExceeded("comparePairs", `These runs have ${countA} and ${countB} biclusters: at most ${MAX_COMPARE_PAIRS} pairs can be compared.`, {
+      max: MAX_COMPARE_PAIRS,
+    });
+  }
   const [setsA, setsB] = await Promise.all([loadSets(prisma, a), loadSets(prisma, b)]);
   const m = matchBiclusters(setsA, setsB, threshold);
   return {

@@ -2,10 +2,13 @@
 // the finite values), z-scored per gene, rows in the leaf order of an average-linkage dendrogram on
 // 1 - Pearson correlation. Conditions keep their order for time courses (time is the axis); sample
 // datasets with at most 300 conditions get their columns clustered the same way. Datasets are
-// immutable, so results are cached in memory per (dataset, maxGenes).
+// immutable, so results are cached in memory per (dataset, maxGenes), and concurrent requests for
+// the same key share one build (a query with 1,000 aliases of one heatmap, or 1,000 users opening
+// the same page, build it once).
 import { decodeRow, type Dataset, type PrismaClient } from "@exprlab/db";
 import type { Caller } from "../auth/caller.ts";
 import { badInput } from "../errors.ts";
+import type { WorkBudget } from "../graphql/work-budget.ts";
 import { datasetConditions, getDatasetOrThrow, type ConditionInfo } from "./get-dataset-or-throw.ts";
 import { clusterOrder, TopK, variance, zscore } from "./order-heatmap.ts";
 import { toNullable } from "./read-matrix-slice.ts";
@@ -29,14 +32,25 @@ export interface Heatmap {
   ordering: string;
 }
 
-const cache = new Map<string, Heatmap>();
+/** Finished and in-flight builds; a failed build is dropped so that the next request retries. */
+const cache = new Map<string, Promise<Heatmap>>();
 
-export async function computeHeatmap(prisma: PrismaClient, caller: Caller, args: { datasetId: string; maxGenes?: number | null }): Promise<Heatmap> {
+/** Builds started since the process began (tests check that identical requests share one). */
+export let heatmapBuilds = 0;
+
+export async function computeHeatmap(
+  prisma: PrismaClient,
+  caller: Caller,
+  args: { datasetId: string; maxGenes?: number | null },
+  work?: WorkBudget,
+): Promise<Heatmap> {
   const maxGenes = args.maxGenes ?? 50;
   if (!Number.isInteger(maxGenes) || maxGenes < 1 || maxGenes > MAX_HEATMAP_GENES) {
     throw badInput("maxGenes", `must be between 1 and ${MAX_HEATMAP_GENES}`);
   }
   const dataset = await getDatasetOrThrow(prisma, caller, args.datasetId);
+  // What is sent back (values + z-scores); the scan of the dataset, shared through the cache, is not charged.
+  work?.chargeCells(2 * Math.min(maxGenes, dataset.geneCount) * dataset.conditionCount, "heatmap");
   const key = `${dataset.id}:${maxGenes}`;
   const cached = cache.get(key);
   if (cached) {
@@ -44,10 +58,14 @@ export async function computeHeatmap(prisma: PrismaClient, caller: Caller, args:
     cache.set(key, cached);
     return cached;
   }
-  const heatmap = await buildHeatmap(prisma, dataset, maxGenes);
-  cache.set(key, heatmap);
+  heatmapBuilds += 1;
+  const building = buildHeatmap(prisma, dataset, maxGenes);
+  cache.set(key, building);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  return heatmap;
+  building.catch(() => {
+    if (cache.get(key) === building) cache.delete(key);
+  });
+  return building;
 }
 
 async function buildHeatmap(prisma: PrismaClient, dataset: Dataset, maxGenes: number): Promise<Heatmap> {

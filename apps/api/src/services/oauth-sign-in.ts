@@ -4,6 +4,7 @@
 // user with a personal team. Returns a new session token.
 import type { PrismaClient } from "@exprlab/db";
 import { z } from "zod";
+import { conflict } from "../errors.ts";
 import { createTeamWithOwner } from "./create-personal-team.ts";
 import { createSession } from "./create-session.ts";
 import { isUniqueViolation } from "./db.ts";
@@ -32,8 +33,14 @@ export async function oauthSignIn(
       let user = account?.user ?? null;
       if (!user) {
         user = await tx.user.findUnique({ where: { email } });
+        // Joining an existing account by email is safe only when its owner proved the address: else
+        // whoever registered it first (with a password they know) would get the OAuth identity too.
+        if (user && !user.emailVerifiedAt) {
+          throw conflict("An account with this email exists but its address is not confirmed yet: sign in with its password and open the confirmation link first.");
+        }
         if (!user) {
-          user = await tx.user.create({ data: { email, name } });
+          // The provider verified the address (the web app passes only verified emails).
+          user = await tx.user.create({ data: { email, name, emailVerifiedAt: new Date() } });
           await createTeamWithOwner(tx, user.id, `${name}'s team`, true);
         }
         await tx.oAuthAccount.create({ data: { userId: user.id, provider, providerAccountId } });

@@ -37,9 +37,13 @@ function decodeCursor(cursor: string): { value: SortValue; id: string } {
     if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[1] !== "string") throw new Error("shape");
     const raw: unknown = parsed[0];
     let value: SortValue;
-    if (raw === null || typeof raw === "string" || typeof raw === "number") value = raw;
+    if (raw === null || (typeof raw === "string" && !raw.includes("\u0000")) || (typeof raw === "number" && Number.isSafeInteger(raw))) value = raw;
+    else if (typeof raw === "number" && Number.isFinite(raw)) value = raw;
     else if (typeof raw === "object" && typeof (raw as { d?: unknown }).d === "string") value = new Date((raw as { d: string }).d);
     else throw new Error("value");
+    // A forged cursor must be a clean 400, not a database error (invalid date, NUL, huge id).
+    if (value instanceof Date && Number.isNaN(value.getTime())) throw new Error("date");
+    if (parsed[1].length > 64 || parsed[1].includes("\u0000")) throw new Error("id");
     return { value, id: parsed[1] };
   } catch {
     throw badInput("after", "is not a cursor returned by this API");
@@ -88,7 +92,16 @@ export async function paginate<T extends { id: string }>(options: KeysetOptions<
   const orderBy = uniqueSort
     ? [{ [f]: direction }]
     : [nullable ? { [f]: { sort: direction, nulls: "last" } } : { [f]: direction }, { id: "asc" }];
-  const rows = await options.find({ cursorWhere, orderBy, take: size + 1 });
+  let rows: T[];
+  try {
+    rows = await options.find({ cursorWhere, orderBy, take: size + 1 });
+  } catch (error) {
+    // A well-formed cursor whose value has the wrong type for this list (forged, or from another list).
+    if (options.args.after && error instanceof Error && error.name === "PrismaClientValidationError") {
+      throw badInput("after", "is not a cursor returned by this API");
+    }
+    throw error;
+  }
   const hasNextPage = rows.length > size;
   const nodes = hasNextPage ? rows.slice(0, size) : rows;
   const last = nodes[nodes.length - 1];

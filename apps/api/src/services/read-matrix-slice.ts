@@ -2,6 +2,7 @@
 import { sliceRow, type PrismaClient } from "@exprlab/db";
 import type { Caller } from "../auth/caller.ts";
 import { badInput } from "../errors.ts";
+import type { WorkBudget } from "../graphql/work-budget.ts";
 import { datasetConditions, getDatasetOrThrow, type ConditionInfo } from "./get-dataset-or-throw.ts";
 
 /** At most this many values (genes x conditions) per slice. */
@@ -40,7 +41,7 @@ export function toNullable(values: ArrayLike<number>): (number | null)[] {
   return out;
 }
 
-export async function readMatrixSlice(prisma: PrismaClient, caller: Caller, args: MatrixSliceArgs): Promise<MatrixSlice> {
+export async function readMatrixSlice(prisma: PrismaClient, caller: Caller, args: MatrixSliceArgs, work?: WorkBudget): Promise<MatrixSlice> {
   const dataset = await getDatasetOrThrow(prisma, caller, args.datasetId);
   const start = args.conditionStart ?? 0;
   const end = args.conditionEnd ?? dataset.conditionCount;
@@ -53,6 +54,7 @@ export async function readMatrixSlice(prisma: PrismaClient, caller: Caller, args
   let rows: { index: number; gene: string; values: Uint8Array }[];
   if (args.genes && args.genes.length > 0) {
     if (args.genes.length > MAX_SLICE_GENES) throw badInput("genes", `at most ${MAX_SLICE_GENES} genes`);
+    work?.chargeCells(args.genes.length * (end - start), "matrix slice");
     const found = await prisma.datasetRow.findMany({
       where: { datasetId: dataset.id, dataset: { teamId: dataset.teamId }, gene: { in: args.genes } },
       select: { index: true, gene: true, values: true },
@@ -64,8 +66,14 @@ export async function readMatrixSlice(prisma: PrismaClient, caller: Caller, args
   } else {
     const offset = args.geneOffset ?? 0;
     const limit = args.geneLimit ?? 50;
-    if (!Number.isInteger(offset) || offset < 0) throw badInput("geneOffset", "must be 0 or more");
+    if (!Number.isInteger(offset) || offset < 0 || offset > dataset.geneCount) {
+      throw badInput("geneOffset", `must be between 0 and the dataset's gene count (${dataset.geneCount})`);
+    }
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SLICE_GENES) throw badInput("geneLimit", `must be between 1 and ${MAX_SLICE_GENES}`);
+    if (limit * (end - start) > MAX_SLICE_VALUES) {
+      throw badInput("geneLimit", `a slice has at most ${MAX_SLICE_VALUES} values; ask for fewer genes or conditions`);
+    }
+    work?.chargeCells(Math.min(limit, dataset.geneCount - offset) * (end - start), "matrix slice");
     rows = await prisma.datasetRow.findMany({
       where: { datasetId: dataset.id, dataset: { teamId: dataset.teamId }, index: { gte: offset, lt: offset + limit } },
       orderBy: { index: "asc" },

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -7,7 +8,10 @@ export const metadata: Metadata = {
   description: "Find and share co-expressed gene groups (biclusters) in your expression data.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: its scripts carry that response's CSP nonce (src/proxy.ts);
+  // a page prerendered at build time would have none and be blocked.
+  await connection();
   return (
     <html lang="en">
       <body>{children}</body>

@@ -16,12 +16,7 @@ export const LoginMutation = graphql(`
 export const SignUpMutation = graphql(`
   mutation SignUp($email: String!, $password: String!, $name: String!) {
     signUp(email: $email, password: $password, name: $name) {
-      token
-      user {
-        id
-        email
-        name
-      }
+      message
     }
   }
 `);

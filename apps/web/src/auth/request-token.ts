@@ -5,7 +5,7 @@ import { getToken } from "next-auth/jwt";
 import { env } from "../env.ts";
 
 export async function apiTokenOf(req: NextRequest): Promise<string | null> {
-  const token = await getToken({ req: { cookies: req.cookies, headers: {} } as never, secret: env().authSecret });
+  const token = await getToken({ req: { cookies: req.cookies, headers: {} } as never, secret: env().authSecret, secureCookie: env().secureCookies });
   return token?.apiToken ?? null;
 }
 

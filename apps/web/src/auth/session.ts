@@ -18,6 +18,7 @@ export async function getApiToken(): Promise<string | null> {
     // Only the session cookie is read (no Authorization header fallback).
     req: { cookies: cookieStore, headers: {} } as never,
     secret: env().authSecret,
+    secureCookie: env().secureCookies,
   });
   return token?.apiToken ?? null;
 }

@@ -5,7 +5,7 @@ import { silhouette, type SilhouetteResult } from "../metrics/silhouette.ts";
 import type { Rng } from "../random.ts";
 import type { Bicluster } from "../types.ts";
 import { biclusterFlags, type GeneLevels } from "./flags.ts";
-import { columnBackground, type SelectionMode } from "./likelihood.ts";
+import { zscoredBackground, type SelectionMode } from "./likelihood.ts";
 import { msrPValue } from "./pvalue.ts";
 import { primaryLabels, refineClusters } from "./refine.ts";
 import { gatherRows, rowResidues } from "./residue.ts";
@@ -239,7 +239,7 @@ export function extractByLikelihood(
   const { values } = input;
   const C = input.nConditions;
   const nGenes = values.length / C;
-  const background = columnBackground(values, C);
+  const background = zscoredBackground(values, C);
   const refineOptions = {
     minGenes,
     mode: options.conditionMode ?? (options.contiguous ? "window" : "subset"),

@@ -5,7 +5,7 @@ export { selectConditions, defaultMinConditions, expectedRandomMsr } from "./sel
 export type { ConditionSelection, ConditionSelectionOptions } from "./select.ts";
 export { msrPValue } from "./pvalue.ts";
 export type { MsrPValueOptions } from "./pvalue.ts";
-export { selectByLikelihood, geneEvidence, memberModel, columnBackground } from "./likelihood.ts";
+export { selectByLikelihood, geneEvidence, memberModel, columnBackground, zscoredBackground } from "./likelihood.ts";
 export type { LikelihoodSelection, SelectionMode } from "./likelihood.ts";
 export { refineCluster, refineClusters, primaryLabels } from "./refine.ts";
 export type { RefinedBicluster, RefineOptions } from "./refine.ts";

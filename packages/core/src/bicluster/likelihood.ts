@@ -3,7 +3,7 @@
 // The block of a gene set G over ALL conditions is modelled in two parts (values z-scored per gene):
 //   j in J (the bicluster's conditions):  y_ij = mu + r_i + c_j + e,   e ~ N(0, s1^2)   (additive)
 //   j not in J:                           y_ij = b_j + e,              e ~ N(0, s2^2)   (background)
-// where b_j is the column's mean over ALL genes (the background level, ~0 after z-scoring; fixed,
+// where b_j is the background level, 0 for z-scored genes (see zscoredBackground; fixed,
 // so that the background part cannot take the role of a flat block: measured, with a free mean
 // the model chose the 45 noise columns as "J" and the 5 constant ones as "background").
 // Profile log-likelihood LL(J) = -N1/2 ln(SS1/N1) - N2/2 ln(SS2/N2), SS1 the additive residual
@@ -167,12 +167,20 @@ class InSet {
       const sb = this.sb[i]!;
       const sb2 = this.sb2[i]!;
       const q0 = rowQ(n, sa, sb, sb2);
+      // rowQ(n +- 1, ...) inlined with the two reciprocals computed once per row.
+      const rUp = 1 / (n + 1);
+      const rDown = n > 1 ? 1 / (n - 1) : 0;
       for (let k = 0, o = i * C; k < C; k++, o++) {
         const v = a[o]!;
         if (v !== v) continue;
         const w = b[o]!;
-        const s = this.inJ[k] ? -1 : 1;
-        out[k]! += rowQ(n + s, sa + s * v, sb + s * w, sb2 + s * w * w) - q0;
+        if (this.inJ[k]) {
+          const xa = sa - v;
+          out[k]! += sb2 - w * w - (2 * xa * (sb - w) - xa * xa) * rDown - q0;
+        } else {
+          const xa = sa + v;
+          out[k]! += sb2 + w * w - (2 * xa * (sb + w) - xa * xa) * rUp - q0;
+        }
       }
     }
   }
@@ -190,11 +198,16 @@ class Scorer {
   readonly logN: number;
   readonly floor: number;
   readonly ss0: number;
+  /** ln(C choose s) and ln(C - s + 1) for s = 0..C: the cost of choosing a subset or a window of size s. */
+  private readonly subsetChoice: Float64Array;
+  private readonly windowChoice: Float64Array;
 
   constructor(
     readonly blk: Block,
     readonly C: number,
   ) {
+    this.subsetChoice = Float64Array.from({ length: C + 1 }, (_, k) => logBinomial(C, k));
+    this.windowChoice = Float64Array.from({ length: C + 1 }, (_, k) => Math.log(C - k + 1));
     this.logN = Math.log(Math.max(blk.total, 2));
     let s0 = 0;
     for (let k = 0; k < C; k++) s0 += blk.colDev[k]!;
@@ -211,7 +224,7 @@ class Scorer {
   }
 
   score(p: Parts, kind: "subset" | "window"): number {
-    const choice = kind === "window" ? Math.log(this.C - p.size + 1) : logBinomial(this.C, p.size);
+    const choice = (kind === "window" ? this.windowChoice : this.subsetChoice)[p.size]!;
     return this.ll(p) - 0.5 * this.logN * (p.size + (p.n2 > 0 ? 1 : 0)) - choice;
   }
 
@@ -289,18 +302,60 @@ function bestSubset(blk: Block, scorer: Scorer, minC: number, maxC: number): { i
   return { inJ: Uint8Array.from(h.inJ), score: current };
 }
 
-/** Best window [start, start + len) with minC <= len <= maxC. */
+/**
+ * Best window [start, start + len) with minC <= len <= maxC. Per-row prefix sums over the
+ * columns give every window's parts in O(m), the same quantities InSet accumulates.
+ */
 function bestWindow(blk: Block, scorer: Scorer, minC: number, maxC: number): { inJ: Uint8Array; score: number } {
-  const C = blk.C;
+  const { m, C, a, b } = blk;
+  const W = C + 1;
+  const pn = new Float64Array(m * W);
+  const pa = new Float64Array(m * W);
+  const pb = new Float64Array(m * W);
+  const pb2 = new Float64Array(m * W);
+  for (let i = 0; i < m; i++) {
+    for (let k = 0; k < C; k++) {
+      const o = i * W + k;
+      const v = a[i * C + k]!;
+      const w = b[i * C + k]!;
+      const seen = v === v;
+      pn[o + 1] = pn[o]! + (seen ? 1 : 0);
+      pa[o + 1] = pa[o]! + (seen ? v : 0);
+      pb[o + 1] = pb[o]! + (seen ? w : 0);
+      pb2[o + 1] = pb2[o]! + (seen ? w * w : 0);
+    }
+  }
+  const cSum = new Float64Array(W);
+  const cN = new Float64Array(W);
+  const cDev = new Float64Array(W);
+  for (let k = 0; k < C; k++) {
+    cSum[k + 1] = cSum[k]! + blk.colSum[k]!;
+    cN[k + 1] = cN[k]! + blk.colN[k]!;
+    cDev[k + 1] = cDev[k]! + blk.colDev[k]!;
+  }
   let best = { start: 0, len: Math.min(C, maxC), score: -Infinity };
   for (let start = 0; start < C; start++) {
-    const s = new InSet(blk);
-    for (let end = start; end < C && end - start < maxC; end++) {
-      s.toggle(end);
-      const len = end - start + 1;
-      if (len < minC) continue;
-      const sc = scorer.score(partsOf(s), "window");
-      if (sc > best.score) best = { start, len, score: sc };
+    for (let end = start + minC - 1; end < C && end - start < maxC; end++) {
+      let q = 0;
+      for (let i = 0, o = 0; i < m; i++, o += W) {
+        const n = pn[o + end + 1]! - pn[o + start]!;
+        if (n > 0) {
+          const sa = pa[o + end + 1]! - pa[o + start]!;
+          q += pb2[o + end + 1]! - pb2[o + start]! - (2 * sa * (pb[o + end + 1]! - pb[o + start]!)) / n + (sa * sa) / n;
+        }
+      }
+      const n1 = cN[end + 1]! - cN[start]!;
+      const tsa = cSum[end + 1]! - cSum[start]!;
+      const n2 = cN[C]! - n1;
+      const parts: Parts = {
+        ss1: n1 > 0 ? Math.max(0, q - (tsa * tsa) / n1) : 0,
+        n1,
+        ss2: Math.max(0, cDev[C]! - (cDev[end + 1]! - cDev[start]!)),
+        n2,
+        size: end - start + 1,
+      };
+      const sc = scorer.score(parts, "window");
+      if (sc > best.score) best = { start, len: end - start + 1, score: sc };
     }
   }
   const inJ = new Uint8Array(C);
@@ -341,7 +396,7 @@ export function selectByLikelihood(
   const minC = Math.max(1, Math.min(C, options.minConditions ?? 2));
   const maxC = Math.max(minC, Math.min(C, options.maxConditions ?? C));
   const mode = options.mode ?? "subset";
-  const blk = gatherBlock(values, C, genes, (background ?? columnBackground(values, C)).mean);
+  const blk = gatherBlock(values, C, genes, (background ?? zscoredBackground(values, C)).mean);
   const scorer = new Scorer(blk, C);
   const sub = mode !== "window" ? bestSubset(blk, scorer, minC, maxC) : null;
   const win = mode !== "subset" ? bestWindow(blk, scorer, minC, maxC) : null;
@@ -349,18 +404,22 @@ export function selectByLikelihood(
   return describe(blk, scorer, sub!.inJ, sub!.score, "subset");
 }
 
-/** Per-column mean and variance over all genes (observed cells): the background of the gene test. */
+/**
+ * Per-column mean and variance of the background: the background of the condition selection (b_j)
+ * and of the gene test (b_j, v_j).
+ */
 export interface ColumnBackground {
   mean: Float64Array;
   variance: Float64Array;
 }
 
-export function columnBackground(values: Float64Array, C: number): ColumnBackground {
-  const n = values.length / C;
+export function columnBackground(values: Float64Array, C: number, genes?: ArrayLike<number>): ColumnBackground {
+  const n = genes ? genes.length : values.length / C;
   const s = new Float64Array(C);
   const s2 = new Float64Array(C);
   const cnt = new Float64Array(C);
-  for (let i = 0; i < n; i++) {
+  for (let r = 0; r < n; r++) {
+    const i = genes ? genes[r]! : r;
     for (let k = 0, o = i * C; k < C; k++, o++) {
       const v = values[o]!;
       if (v !== v) continue;
@@ -468,4 +527,19 @@ export function geneEvidence(values: Float64Array, C: number, model: MemberModel
     out[i] = llIn - llOut;
   }
   return out;
+}
+
+/**
+ * The background of z-scored genes: level 0 in every column (a patternless gene's z-score), with
+ * each column's variance over all genes. Why not the column means over the genes (the earlier
+ * rule): where biclusters hold many genes their patterns move the column means (measured: 300 x 16
+ * with 180 of the genes in three biclusters, all high on two time points: column means up to
+ * 1.05 there), so a bicluster's strong points looked like background and its quiet points like
+ * pattern (found windows 9-12 points for planted 8-9, consensus 0.73). Nor the means of the genes
+ * the clustering left unassigned: that selection is biased against every cluster's pattern
+ * (measured, scattered 500 x 20: consensus 0.85 -> 0.69). Cost: a column effect shared by all
+ * genes (a batch) is read as part of every bicluster's pattern.
+ */
+export function zscoredBackground(values: Float64Array, C: number): ColumnBackground {
+  return { mean: new Float64Array(C), variance: columnBackground(values, C).variance };
 }

@@ -9,7 +9,7 @@
 // genes and conditions (Jaccard > 0.5 on both) are one: the one with less evidence is dropped.
 import { CancelledError } from "../errors.ts";
 import {
-  columnBackground,
+  zscoredBackground,
   geneEvidence,
   memberModel,
   selectByLikelihood,
@@ -64,7 +64,7 @@ export function refineCluster(values: Float64Array, C: number, label: number, se
   const minGenes = options.minGenes ?? 5;
   const maxIterations = options.maxIterations ?? 4;
   const overlap = options.overlap ?? true;
-  const bg = options.background ?? columnBackground(values, C);
+  const bg = options.background ?? zscoredBackground(values, C);
   const selOpts = {
     ...(options.minConditions !== undefined ? { minConditions: options.minConditions } : {}),
     ...(options.maxConditions !== undefined ? { maxConditions: options.maxConditions } : {}),
@@ -77,6 +77,8 @@ export function refineCluster(values: Float64Array, C: number, label: number, se
   let model: MemberModel | null = null;
   let ev: Float64Array | null = null;
   const seen = new Set<string>();
+  // True while sel/model/ev describe the current genes (the loop ended on a fixed point).
+  let current = false;
   for (let it = 1; it <= maxIterations; it++) {
     if (options.signal?.aborted) throw new CancelledError();
     if (genes.length < minGenes) return null;
@@ -93,16 +95,21 @@ export function refineCluster(values: Float64Array, C: number, label: number, se
       if (inSet[g] ? e >= 0 : overlap && e >= prior) next.push(g);
     }
     const key = next.join(",");
-    if (next.length === genes.length && next.every((g, i) => g === genes[i])) break;
+    if (next.length === genes.length && next.every((g, i) => g === genes[i])) {
+      current = true;
+      break;
+    }
     if (seen.has(key)) break; // a 2-cycle: stop where we are
     seen.add(key);
     genes = next;
   }
   if (genes.length < minGenes || !sel || !model || !ev) return null;
-  // Final model on the final genes (when the loop moved them last).
-  sel = selectByLikelihood(values, C, genes, selOpts, bg);
-  model = memberModel(values, C, genes, sel.conditions, sel.residualVariance);
-  ev = geneEvidence(values, C, model, bg);
+  if (!current) {
+    // Final model on the final genes (the loop moved them last).
+    sel = selectByLikelihood(values, C, genes, selOpts, bg);
+    model = memberModel(values, C, genes, sel.conditions, sel.residualVariance);
+    ev = geneEvidence(values, C, model, bg);
+  }
   const finalEv = ev;
   return {
     label,
@@ -125,7 +132,7 @@ export function refineClusters(
   options: RefineOptions = {},
   onProgress?: (fraction: number) => void,
 ): RefinedBicluster[] {
-  const background = options.background ?? columnBackground(values, C);
+  const background = options.background ?? zscoredBackground(values, C);
   const out: RefinedBicluster[] = [];
   clusters.forEach(([label, genes], i) => {
     const r = refineCluster(values, C, label, genes, { ...options, background });

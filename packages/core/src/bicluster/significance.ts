@@ -21,6 +21,7 @@
 import { benjaminiHochberg } from "../metrics/multiple-testing.ts";
 import { CancelledError } from "../errors.ts";
 import type { Rng } from "../random.ts";
+import { zscoredBackground } from "./likelihood.ts";
 import { refineCluster, refineClusters, type RefineOptions, type RefinedBicluster } from "./refine.ts";
 
 export interface SignificanceOptions {
@@ -106,7 +107,7 @@ export function biclusterSignificance(values: Float64Array, C: number, observed:
       const rng = options.rng.fork(`null-${run}`);
       const shuffled = shuffleWithinGenes(values, C, rng);
       const labels = options.clusterNull(shuffled, rng.fork("cluster"));
-      const nullBics = refineClusters(shuffled, C, groups(labels, minGenes), options.refine);
+      const nullBics = refineClusters(shuffled, C, groups(labels, minGenes), { ...options.refine, background: zscoredBackground(shuffled, C) });
       for (const b of nullBics) tally.add(statistic(b));
       options.onProgress?.(Math.min(1, tally.nulls.length / permutations));
       if (stats.every((_, b) => tally.decided(b))) break;

@@ -100,7 +100,7 @@ describe("SvmRefiner", () => {
     const { data, truth } = blobs(2, 80, 2, 1.6, 21);
     const noisy = Int32Array.from(truth);
     for (const i of createRng(3).sample(noisy.length, 40)) noisy[i] = 1 - noisy[i]!;
-    const res = await new SvmRefiner({ seed: 2, maxPerCluster: 60, tolerance: 0, confidence: 0, backgroundClass: false }).refine(data, 2, noisy);
+    const res = await new SvmRefiner({ seed: 2, maxPerCluster: 60, tolerance: 0, confidence: 0, backgroundClass: false, margin: 0 }).refine(data, 2, noisy);
     const r = res.report;
     expect(r.iterations).toBeGreaterThanOrEqual(3);
     expect(r.parked[1]).toBeGreaterThan(0);
@@ -109,6 +109,22 @@ describe("SvmRefiner", () => {
     const last = r.iterations - 1;
     if (r.converged) expect(r.reassigned[last]! + r.parked[last]!).toBe(0);
     else expect(r.iterations).toBe(20);
+  });
+
+  it("with a margin, moves the genes beyond it and keeps those inside the band, without hysteresis", async () => {
+    // Two well separated blobs with 20 labels flipped: the flipped points lie far beyond the
+    // margin on their true side and move in iteration 1; nothing is parked.
+    const { data, truth } = blobs(2, 80, 2, 0.8, 21);
+    const noisy = Int32Array.from(truth);
+    for (const i of createRng(4).sample(noisy.length, 20)) noisy[i] = 1 - noisy[i]!;
+    const res = await new SvmRefiner({ seed: 2, maxPerCluster: 80, confidence: 0, backgroundClass: false, margin: 1 }).refine(data, 2, noisy);
+    expect(res.report.reassigned[0]).toBeGreaterThanOrEqual(15);
+    expect(res.report.parked.every((x) => x === 0)).toBe(true);
+    const agree = res.labels.reduce((a, l, i) => a + (l === truth[i] ? 1 : 0), 0);
+    expect(agree / truth.length).toBeGreaterThan(0.95);
+    // An enormous margin moves nobody: every gene "fits" its own cluster.
+    const none = await new SvmRefiner({ seed: 2, maxPerCluster: 80, confidence: 0, backgroundClass: false, margin: 10 }).refine(data, 2, noisy);
+    expect(Array.from(none.labels)).toEqual(Array.from(noisy));
   });
 
   it("puts genes below the confidence threshold in the background, none at threshold 0", async () => {

@@ -51,4 +51,39 @@ describe("denseRbfModel", () => {
       }
     });
   }
+
+  it("gives each row's margin over its own class: 0 when predicted there, the pairwise decision value otherwise", async () => {
+    const SVM = await loadSvm();
+    const dim = 5;
+    const { data, labels } = clusters(400, dim, 3, 9);
+    const rows = Array.from({ length: 400 }, (_, i) => Array.from(data.subarray(i * dim, (i + 1) * dim)));
+    const fit = Array.from({ length: 200 }, (_, i) => 2 * i);
+    const svm = new SVM({ type: SVM.SVM_TYPES.C_SVC, kernel: SVM.KERNEL_TYPES.RBF, gamma: 0.2, cost: 1, quiet: true });
+    try {
+      svm.train(fit.map((i) => rows[i]!), fit.map((i) => labels[i]!));
+      const model = denseRbfModel({ text: svm.serializeModel(), svIndices: svm.getSVIndices() }, data, dim, fit, 0.2);
+      const test = Array.from({ length: 200 }, (_, i) => 2 * i + 1);
+      const plain = model.predict(test);
+      const own = (a: number) => labels[test[a]!]!;
+      const { labels: got, margin } = model.predictMargin(test, own);
+      expect(Array.from(got)).toEqual(Array.from(plain));
+      let elsewhere = 0;
+      test.forEach((_, a) => {
+        if (got[a] === own(a)) expect(margin[a]).toBe(0);
+        else {
+          elsewhere++;
+          // The winner beat the own class in their pairwise vote unless it won on other pairs.
+          expect(Number.isFinite(margin[a]!)).toBe(true);
+        }
+      });
+      expect(elsewhere).toBeGreaterThan(0); // noisy clusters: some rows are predicted elsewhere
+      // Margins of rows predicted elsewhere are mostly positive (their winner beat their own class).
+      const positive = test.filter((_, a) => got[a] !== own(a) && margin[a]! > 0).length;
+      expect(positive / elsewhere).toBeGreaterThan(0.8);
+      // A class the model does not know: +Infinity.
+      expect(model.predictMargin([test[0]!], () => 99).margin[0]).toBe(Number.POSITIVE_INFINITY);
+    } finally {
+      svm.free();
+    }
+  });
 });

@@ -42,6 +42,13 @@ export interface ProbabilityPrediction {
 export interface DenseRbfModel {
   /** Predicted class of rows `rows` of the row-major points (dim each). */
   predict(rows: readonly number[]): Int32Array;
+  /**
+   * Predicted class (the one-vs-one vote, as predict) and its margin over class `own(a)` of each
+   * row: the pairwise decision value of predicted vs own, positive towards the predicted class
+   * (|value| >= 1: outside the margin band); 0 when they are the same class, +Infinity when the
+   * model has no class `own(a)`.
+   */
+  predictMargin(rows: readonly number[], own: (a: number) => number): { labels: Int32Array; margin: Float64Array };
   /** Platt-scaled, pairwise-coupled class probabilities (the model must have probability estimates). */
   predictProbability(rows: readonly number[]): ProbabilityPrediction;
 }
@@ -178,6 +185,27 @@ export function denseRbfModel(model: TrainedModel, data: Float64Array, dim: numb
         out[a] = labels[best]!;
       });
       return out;
+    },
+    predictMargin(rows, own) {
+      const out = new Int32Array(rows.length);
+      const margin = new Float64Array(rows.length);
+      const votes = new Int32Array(k);
+      // Index of each pair (i < j) in dec.
+      const pairAt = (i: number, j: number) => i * k - (i * (i + 1)) / 2 + (j - i - 1);
+      blocks(rows, (a, at) => {
+        decisions(at);
+        votes.fill(0);
+        let p = 0;
+        for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) votes[dec[p++]! > 0 ? i : j]!++;
+        let best = 0;
+        for (let i = 1; i < k; i++) if (votes[i]! > votes[best]!) best = i;
+        out[a] = labels[best]!;
+        const o = labels.indexOf(own(a));
+        if (o < 0) margin[a] = Number.POSITIVE_INFINITY;
+        else if (o === best) margin[a] = 0;
+        else margin[a] = best < o ? dec[pairAt(best, o)]! : -dec[pairAt(o, best)]!;
+      });
+      return { labels: out, margin };
     },
     predictProbability(rows) {
       if (probA.length !== dec.length || probB.length !== dec.length) throw new Error("model has no probability estimates");

@@ -24,10 +24,10 @@ export function printable(id: string): string {
  * a spreadsheet formula (= + - @), which is allowed but flagged. Checked on the trimmed id, so
  * leading/trailing whitespace (including a tab or CR around it) is not part of it.
  */
-export function checkId(id: string, what: "gene id" | "condition id" | "column name", line: number, column: number): boolean {
+export function checkId(id: string, what: "gene id" | "condition id" | "column name", line: number, column: number, field?: string): boolean {
   if (CONTROL.test(id)) {
     const c = id.charCodeAt(id.search(CONTROL)).toString(16).toUpperCase().padStart(4, "0");
-    throw new InputError(`${what} "${printable(id)}" contains the control character U+${c}: ids must be printable text`, { line, column });
+    throw new InputError(`${what} "${printable(id)}" contains the control character U+${c}: ids must be printable text`, { line, column, ...(field ? { field } : {}) });
   }
   return startsLikeFormula(id);
 }

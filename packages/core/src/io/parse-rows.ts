@@ -442,7 +442,7 @@ async function* table(ctx: TableContext): AsyncGenerator<MatrixRowEvent> {
     }
     const gene = fields[0]!.trim();
     if (gene === "") throw new InputError("empty gene id", { line, column: 1, field: geneColumn });
-    const formulaLike = checkId(gene, "gene id", line, 1);
+    const formulaLike = checkId(gene, "gene id", line, 1, geneColumn);
     const earlier = geneLines.get(gene);
     if (earlier !== undefined) {
       throw new InputError(`duplicate gene id "${printable(gene)}" (first seen on line ${earlier})`, { line, column: 1, field: geneColumn });

@@ -121,7 +121,7 @@ describe("values and ids (issue 12)", () => {
 
   it("control characters in gene or condition ids are refused and shown as U+XXXX", async () => {
     const e = await inputError('gene,a\nA,1\n"B\u0007x",2\n');
-    expect(e.location).toEqual({ line: 3, column: 1 });
+    expect(e.location).toEqual({ line: 3, column: 1, field: "gene" });
     expect(e.message).toMatch(/U\+0007/);
     printableOnly(e.message);
     const tab = await inputError('gene,a\n"in\tside",1\n');

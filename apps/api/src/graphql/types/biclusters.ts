@@ -94,25 +94,36 @@ export const BiclusterRef = builder.objectRef<Bicluster>("Bicluster").implement(
     genes: t.field({
       type: [BiclusterGeneRef],
       description: "Member genes, best silhouette first.",
-      resolve: async (b, _a, ctx) =>
-        (
+      resolve: async (b, _a, ctx) => {
+        ctx.work.charge(b.geneCount, "bicluster genes"); // one unit a gene (an unpaginated list)
+        return (
           await ctx.prisma.biclusterGene.findMany({
             where: { biclusterId: b.id, bicluster: { teamId: b.teamId } },
             orderBy: [{ silhouette: { sort: "desc", nulls: "last" } }, { gene: "asc" }],
           })
-        ).map((g) => ({ ...g, teamId: b.teamId })),
+        ).map((g) => ({ ...g, teamId: b.teamId }));
+      },
     }),
     matrix: t.field({
       type: BiclusterMatrixRef,
       description: "Heatmap data: genes (at most `limit`, default 500, max 2000) x the bicluster's conditions.",
       args: { limit: t.arg.int() },
-      resolve: async (b, args, ctx) => biclusterMatrix(b, await ctx.loaders.biclusterRows.load(b), clampLimit(args.limit, 500)),
+      resolve: async (b, args, ctx) => {
+        const limit = clampLimit(args.limit, 500);
+        ctx.work.chargeCells(Math.min(limit, b.geneCount) * b.conditionCount, "bicluster matrix");
+        return biclusterMatrix(b, await ctx.loaders.biclusterRows.load(b), limit);
+      },
     }),
     memberProfiles: t.field({
       type: [MemberProfileRef],
       description: "Profiles of member genes (at most `limit`, default 200, max 2000) over all conditions, for the line plot.",
       args: { limit: t.arg.int() },
-      resolve: async (b, args, ctx) => memberProfiles(await ctx.loaders.biclusterRows.load(b), clampLimit(args.limit, 200)),
+      resolve: async (b, args, ctx) => {
+        const data = await ctx.loaders.biclusterRows.load(b);
+        const limit = clampLimit(args.limit, 200);
+        ctx.work.chargeCells(2 * Math.min(limit, data.rows.length) * data.conditions.length, "member profiles");
+        return memberProfiles(data, limit);
+      },
     }),
   }),
 });

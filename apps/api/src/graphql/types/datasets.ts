@@ -30,7 +30,14 @@ export const DatasetRef = builder.objectRef<Dataset>("Dataset").implement({
     geneCount: t.exposeInt("geneCount"),
     conditionCount: t.exposeInt("conditionCount"),
     missingCount: t.exposeInt("missingCount", { description: "Missing values in the matrix." }),
-    conditions: t.field({ type: [ConditionRef], description: "Condition metadata in column order.", resolve: (d) => datasetConditions(d) }),
+    conditions: t.field({
+      type: [ConditionRef],
+      description: "Condition metadata in column order.",
+      resolve: (d, _a, ctx) => {
+        ctx.work.chargeCells(d.conditionCount * 10, "dataset conditions"); // ~4 fields of ~10 cells' bytes each
+        return datasetConditions(d);
+      },
+    }),
     annotationColumns: t.exposeStringList("annotationColumns"),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     createdBy: t.field({ type: UserRef, resolve: (d, _a, ctx) => loadUser(ctx, d.createdById) }),
@@ -96,13 +103,13 @@ builder.queryFields((t) => ({
       conditionEnd: t.arg.int(),
       genes: t.arg.stringList(),
     },
-    resolve: (_p, args, ctx) => readMatrixSlice(ctx.prisma, ctx.caller, { ...args, datasetId: String(args.datasetId) }),
+    resolve: (_p, args, ctx) => readMatrixSlice(ctx.prisma, ctx.caller, { ...args, datasetId: String(args.datasetId) }, ctx.work),
   }),
   heatmap: t.withAuth({ loggedIn: true }).field({
     type: HeatmapRef,
     description: "The dataset's heatmap: maxGenes (default 50, max 200) most variable genes in clustered order.",
     args: { datasetId: t.arg.id({ required: true }), maxGenes: t.arg.int() },
-    resolve: (_p, args, ctx) => computeHeatmap(ctx.prisma, ctx.caller, { datasetId: String(args.datasetId), maxGenes: args.maxGenes }),
+    resolve: (_p, args, ctx) => computeHeatmap(ctx.prisma, ctx.caller, { datasetId: String(args.datasetId), maxGenes: args.maxGenes }, ctx.work),
   }),
 }));
 

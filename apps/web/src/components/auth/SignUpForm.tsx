@@ -31,7 +31,8 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     const signedIn = await signIn("credentials", { email, password, redirect: false });
     if (!signedIn || signedIn.error) {
       setBusy(false);
-      setError({ message: "Your account was created, but signing in failed. Please sign in." });
+      // The same words whether the email was new or taken (sign-up does not reveal accounts).
+      setError({ message: "We could not sign you in with this email and password. If you already have an account, sign in with its password." });
       return;
     }
     window.location.assign(callbackUrl);
@@ -62,7 +63,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
             aria-describedby="password-help"
             aria-invalid={invalid("password")}
           />
-          <span id="password-help" className="help">At least {MIN_PASSWORD} characters.</span>
+          <span id="password-help" className="help">At least {MIN_PASSWORD} characters, not a common password (a few words make a good one).</span>
         </div>
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? "Creating your account…" : "Create account"}

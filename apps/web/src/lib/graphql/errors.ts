@@ -7,6 +7,7 @@ export type ErrorCode =
   | "NOT_FOUND"
   | "BAD_USER_INPUT"
   | "CONFLICT"
+  | "RATE_LIMITED"
   | "INTERNAL_SERVER_ERROR"
   | "NETWORK";
 
@@ -34,6 +35,7 @@ const KNOWN = new Set<string>([
   "NOT_FOUND",
   "BAD_USER_INPUT",
   "CONFLICT",
+  "RATE_LIMITED",
   "INTERNAL_SERVER_ERROR",
 ]);
 

@@ -90,6 +90,16 @@ export const svmParams = {
     .max(2000)
     .default(200)
     .meta({ label: "SVM genes per cluster", help: "Training genes per cluster (seeded sample) in each SVM iteration.", group: "advanced" }),
+  svmMargin: z
+    .number()
+    .min(0)
+    .max(10)
+    .default(1)
+    .meta({
+      label: "SVM reassignment margin",
+      help: "A gene moves to another cluster only when the SVM puts it at least this far beyond the margin between the two (1 = the margin's edge; 0 = any prediction elsewhere, twice in a row).",
+      group: "advanced",
+    }),
   svmConfidence: z
     .number()
     .min(0)

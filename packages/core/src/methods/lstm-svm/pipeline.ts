@@ -189,6 +189,7 @@ export async function runPipeline(
       maxIterations: Math.max(1, p.svmMaxIterations),
       maxPerCluster: Math.max(p.svmMaxPerCluster, p.svmFolds),
       confidence: p.svmConfidence,
+      margin: p.svmMargin,
       backgroundClass: p.background,
     };
     const refine = async (round: number) => {

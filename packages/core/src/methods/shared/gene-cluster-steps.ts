@@ -134,7 +134,7 @@ export function bestOfStarts(
   const fits: KMeansFit[] = [first];
   for (let s = 1; s < starts; s++) {
     ctx.throwIfCancelled();
-    fits.push(new KMeans({ k, seed: seed + 7919 * s, nInit: Math.max(1, Math.ceil(p.kmeansRestarts / starts)), ...nullCentroid }).fit(features.data, features.dim));
+    fits.push(new KMeans({ k, seed: seed + 7919 * s, nInit: 1, ...nullCentroid }).fit(features.data, features.dim));
   }
   const scored = fits.map((fit) => {
     const groups = new Map<number, number[]>();
@@ -234,7 +234,7 @@ export function biclustersFromGeneClusters(
       // background rule on a gene-shuffled copy, 3 restarts. Profile k-means also for LSTM-SVM:
       // it directly minimises the profile scatter the coherence statistic rewards.
       clusterNull: (values, rng) =>
-        new KMeans({ k: Math.max(1, final.k), seed: rng.seed32(), nInit: 3, ...(options.background ?? true ? { nullCentroid: new Array<number>(T).fill(0) } : {}) }).fit(values, T).labels,
+        new KMeans({ k: Math.max(1, final.k), seed: rng.seed32(), nInit: 1, ...(options.background ?? true ? { nullCentroid: new Array<number>(T).fill(0) } : {}) }).fit(values, T).labels,
       permutations: p.permutations,
       signal: ctx.signal,
       onProgress: (f) => ctx.progress(f),

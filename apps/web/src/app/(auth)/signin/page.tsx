@@ -3,6 +3,8 @@ import { connection } from "next/server";
 import { Brand } from "../../../components/Brand.tsx";
 import { SignInForm } from "../../../components/auth/SignInForm.tsx";
 import { enabledOAuthProviders } from "../../../auth/options.ts";
+import { env } from "../../../env.ts";
+import { safeCallbackUrl } from "../../../lib/security/callback-url.ts";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -10,7 +12,7 @@ export default async function SignInPage(props: { searchParams: Promise<Record<s
   await connection();
   const sp = await props.searchParams;
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const callbackUrl = safeCallback(one(sp.callbackUrl));
+  const callbackUrl = safeCallbackUrl(one(sp.callbackUrl), env().appUrl);
   return (
     <div className="auth-wrap">
       <div className="card auth-card">
@@ -26,16 +28,4 @@ export default async function SignInPage(props: { searchParams: Promise<Record<s
       </div>
     </div>
   );
-}
-
-/** Only same-site paths are followed after sign-in (an absolute URL keeps just its path). */
-function safeCallback(url: string | undefined): string {
-  if (!url) return "/";
-  if (url.startsWith("/") && !url.startsWith("//")) return url;
-  try {
-    const parsed = new URL(url);
-    return parsed.pathname + parsed.search;
-  } catch {
-    return "/";
-  }
 }

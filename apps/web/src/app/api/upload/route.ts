@@ -3,6 +3,7 @@
 import type { NextRequest } from "next/server";
 import { env } from "../../../env.ts";
 import { apiTokenOf, isSameOrigin } from "../../../auth/request-token.ts";
+import { clientIpHeaders } from "../../../auth/options.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,8 @@ export async function POST(req: NextRequest): Promise<Response> {
   if (!contentType?.startsWith("multipart/form-data") || !req.body) {
     return errorResponse(400, "BAD_USER_INPUT", "The upload must be multipart/form-data with a file.");
   }
-  const headers: Record<string, string> = { "content-type": contentType, authorization: `Bearer ${token}` };
+  // The browser's address for the API's upload limits (else every user would share the web server's).
+  const headers: Record<string, string> = { "content-type": contentType, authorization: `Bearer ${token}`, ...clientIpHeaders(req.headers) };
   const length = req.headers.get("content-length");
   if (length) headers["content-length"] = length;
   let upstream: Response;
