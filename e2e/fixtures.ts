@@ -62,6 +62,17 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
 }
 
+/** Full-page screenshots at 1440 x 900 and at 1024 wide (`<name>.png`, `<name>-1024.png`), for review. */
+export async function shots(page: Page, name: string): Promise<void> {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await shot(page, name);
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.waitForTimeout(300);
+  await shot(page, `${name}-1024`);
+  if (before) await page.setViewportSize(before);
+}
+
 /** A screenshot of one element right now (no waiting for the network to settle). */
 export async function shotOf(locator: Locator, name: string): Promise<void> {
   await locator.screenshot({ path: path.join(artifactsDir, `${name}.png`) });
@@ -71,7 +82,19 @@ export async function shotOf(locator: Locator, name: string): Promise<void> {
  * A small time course with planted co-expressed groups: `groups` groups of `perGroup` genes that
  * follow their own smooth pattern, plus background genes; deterministic (seeded LCG).
  */
-export function plantedCsv(opts: { groups?: number; perGroup?: number; background?: number; times?: number; seed?: number } = {}): string {
+export function plantedCsv(
+  opts: {
+    groups?: number;
+    perGroup?: number;
+    background?: number;
+    times?: number;
+    seed?: number;
+    /** Gene ids of planted group g (0-based), gene i; default G<g+1>_<i+1>. */
+    geneName?: (group: number, i: number) => string;
+    /** Gene ids of background gene i; default BG<i+1>. */
+    backgroundName?: (i: number) => string;
+  } = {},
+): string {
   const { groups = 3, perGroup = 10, background = 30, times = 10, seed = 7 } = opts;
   let state = seed >>> 0;
   const rand = () => {
@@ -85,12 +108,12 @@ export function plantedCsv(opts: { groups?: number; perGroup?: number; backgroun
     const phase = (g / groups) * Math.PI * 2;
     for (let i = 0; i < perGroup; i++) {
       const row = Array.from({ length: times }, (_, t) => (5 + 2 * Math.sin((t / times) * Math.PI * 2 + phase) + noise()).toFixed(3));
-      lines.push([`G${g + 1}_${String(i + 1).padStart(2, "0")}`, ...row].join(","));
+      lines.push([opts.geneName ? opts.geneName(g, i) : `G${g + 1}_${String(i + 1).padStart(2, "0")}`, ...row].join(","));
     }
   }
   for (let i = 0; i < background; i++) {
     const row = Array.from({ length: times }, () => (5 + (rand() - 0.5) * 3).toFixed(3));
-    lines.push([`BG${String(i + 1).padStart(3, "0")}`, ...row].join(","));
+    lines.push([opts.backgroundName ? opts.backgroundName(i) : `BG${String(i + 1).padStart(3, "0")}`, ...row].join(","));
   }
   return lines.join("\n") + "\n";
 }

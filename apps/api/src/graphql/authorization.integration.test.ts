@@ -25,6 +25,8 @@ interface Case {
   vars: (a: Ids) => Record<string, unknown>;
   /** Acts on the caller's own account or public data: other teams' members may use it. */
   own?: boolean;
+  /** A personal action inside team A that any member may take, viewers included (following a gene). */
+  anyRole?: boolean;
 }
 
 const SECRET = `SECRETGENE${randomTag()}`;
@@ -58,6 +60,18 @@ const CASES: Record<string, Case | "public" | "internal"> = {
   "Query.runs": { vars: (a) => ({ teamId: a.team }) },
   "Query.team": { vars: (a) => ({ id: a.team }) },
   "Query.deTable": { vars: (a) => ({ datasetId: a.dataset }) },
+  "Query.checkSampleSheet": { vars: (a) => ({ datasetId: a.dataset, text: "condition,time\nt0,0\n" }) },
+  "Query.gene": { vars: (a) => ({ teamId: a.team, symbol: SECRET }) },
+  "Query.geneSetLibraries": { vars: (a) => ({ teamId: a.team }) },
+  "Query.heatmapView": { vars: (a) => ({ datasetId: a.dataset }) },
+  "Query.invitationLanding": "public",
+  "Query.notifications": { vars: () => ({}), own: true },
+  "Query.unreadNotificationCount": { vars: () => ({}), own: true },
+  "Mutation.applySampleSheet": { vars: (a) => ({ datasetId: a.dataset, expectedVersion: 1, text: "condition,time\nt0,0\n" }) },
+  "Mutation.deleteGeneSetLibrary": { vars: (a) => ({ id: a.library }) },
+  "Mutation.followGene": { vars: (a) => ({ teamId: a.team, gene: SECRET, follow: true }), anyRole: true },
+  "Mutation.markNotificationsRead": { vars: (a) => ({ ids: [a.notification] }), own: true },
+  "Mutation.updateConditions": { vars: (a) => ({ datasetId: a.dataset, expectedVersion: 1, conditions: [{ index: 0, label: "changed" }] }) },
   "Query.syntheticDesigns": { vars: () => ({}), own: true },
   "Mutation.login": "public",
   "Mutation.signUp": "public",
@@ -158,6 +172,10 @@ beforeAll(async () => {
   const invitation = await p.invitation.create({
     data: { teamId: owner.teamId, email: `invitee-${randomTag()}@example.test`, role: "MEMBER", tokenHash: hashToken(invitationToken), invitedById: owner.userId, expiresAt: new Date(Date.now() + 86_400_000) },
   });
+  const library = await p.geneSetLibrary.create({ data: { teamId: owner.teamId, name: `alpha library ${randomTag()}`, setCount: 0, geneCount: 0, createdById: owner.userId } });
+  const notification = await p.notification.create({
+    data: { userId: owner.userId, teamId: owner.teamId, kind: "MENTION", key: `k-${randomTag()}`, summary: `alpha secret notification ${randomTag()}` },
+  });
   const token = await api.gql<{ createApiToken: { apiToken: { id: string } } }>(`mutation { createApiToken(name: "owner's") { apiToken { id } } }`, {}, owner.token);
   Object.assign(A, {
     team: owner.teamId,
@@ -171,8 +189,10 @@ beforeAll(async () => {
     invitation: invitation.id,
     invitationToken,
     apiToken: token.data!.createApiToken.apiToken.id,
+    library: library.id,
+    notification: notification.id,
   });
-  markers = [name, note, body, SECRET, "alpha-tag", owner.email, ds.dataset.id, run.run.id, annotation.id, comment.id, invitation.id];
+  markers = [name, note, body, SECRET, "alpha-tag", owner.email, ds.dataset.id, run.run.id, annotation.id, comment.id, invitation.id, library.name, library.id, notification.summary];
 });
 
 afterAll(async () => {
@@ -223,11 +243,15 @@ describe("generated authorization test", () => {
     }
     const internal = await api.gql(all.find((o) => o.name === "Mutation.oauthSignIn")!.text, { email: owner.email, name: "X", provider: "github", providerAccountId: "1" }, stranger.token);
     expect(codeOf(internal)).toBe("FORBIDDEN");
+    // Own-account operations given A's ids touch only the caller's rows.
+    const marked = await api.gql<{ markNotificationsRead: number }>(`mutation($ids: [ID!]) { markNotificationsRead(ids: $ids) }`, { ids: [A.notification] }, stranger.token);
+    expect(marked.data?.markNotificationsRead).toBe(0);
+    expect((await db.prisma.notification.findUniqueOrThrow({ where: { id: A.notification } })).readAt).toBeNull();
   });
 
   it("refuses every write on team A to a viewer of team A", async () => {
     // Deleting the dataset last: were it allowed, the other cases would have nothing to aim at.
-    const writes = guarded().filter((o) => o.kind === "mutation" && !(CASES[o.name] as Case).own);
+    const writes = guarded().filter((o) => o.kind === "mutation" && !(CASES[o.name] as Case).own && !(CASES[o.name] as Case).anyRole);
     writes.sort((x, y) => Number(x.name === "Mutation.deleteDataset") - Number(y.name === "Mutation.deleteDataset"));
     for (const op of writes) {
       const res = await api.gql(op.text, (CASES[op.name] as Case).vars(A), viewer.token);
@@ -237,5 +261,7 @@ describe("generated authorization test", () => {
     expect(await db.prisma.dataset.count({ where: { id: A.dataset } })).toBe(1);
     expect((await db.prisma.comment.findUniqueOrThrow({ where: { id: A.comment } })).body).toMatch(/alpha secret comment/);
     expect((await db.prisma.membership.findFirstOrThrow({ where: { userId: A.viewer, teamId: A.team } })).role).toBe("VIEWER");
+    expect(await db.prisma.geneSetLibrary.count({ where: { id: A.library } })).toBe(1);
+    expect((await db.prisma.notification.findUniqueOrThrow({ where: { id: A.notification } })).readAt).toBeNull();
   });
 });

@@ -20,6 +20,8 @@ describe("operationCost", () => {
     // datasets (1) + first x (nodes (1) + id (1))
     expect(cost(`{ datasets(teamId: "t", first: 10) { nodes { id } } }`)).toBe(1 + 10 * 2);
     expect(cost(`query($n: Int) { datasets(teamId: "t", first: $n) { nodes { id } } }`, { n: 100 })).toBe(1 + 100 * 2);
+    // A String argument named `first` (a DE test's reference group) is not a page size.
+    expect(cost(`mutation { computeDifferentialExpression(datasetId: "d", labelColumn: "g", first: "A", second: "B") { id } }`)).toBe(2);
   });
 
   it("charges heavy fields by the cells their arguments allow", () => {

@@ -143,7 +143,8 @@ export function operationCost(
         let multiplier = 1;
         if (rule?.multiplier) multiplier = rule.multiplier(args);
         else if (name === "nodes" && parent.name.endsWith("Connection")) multiplier = 1; // the page's `first` counts them
-        else if (field.args.some((a) => a.name === "first")) multiplier = int(args.first, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+        // Pagination's `first` is an Int (computeDifferentialExpression's `first` is a group name).
+        else if (field.args.some((a) => a.name === "first" && getNamedType(a.type).name === "Int")) multiplier = int(args.first, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
         else if (isListType(getNullableType(field.type)) && isCompositeType(named)) multiplier = ASSUMED_LIST_SIZE;
         total += own + multiplier * child;
       }

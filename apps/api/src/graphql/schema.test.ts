@@ -9,7 +9,7 @@ import { createApollo } from "../server/app.ts";
 import { contextFor } from "./context.ts";
 import { printedSchema, schema } from "./schema.ts";
 
-const PUBLIC_FIELDS = ["Query.health", "Mutation.login", "Mutation.signUp", "Mutation.verifyEmail"];
+const PUBLIC_FIELDS = ["Query.health", "Query.invitationLanding", "Mutation.login", "Mutation.signUp", "Mutation.verifyEmail"];
 const INTERNAL_FIELDS = ["Mutation.oauthSignIn"];
 
 function rootFields(): { name: string; scopes: unknown }[] {

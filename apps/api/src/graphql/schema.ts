@@ -12,6 +12,12 @@ import "./types/comments.ts";
 import "./types/analyses.ts";
 import "./types/benchmarks.ts";
 import "./types/activity.ts";
+import "./types/conditions.ts";
+import "./types/heatmaps.ts";
+import "./types/enrichment.ts";
+import "./types/genes.ts";
+import "./types/notifications.ts";
+import "./types/significance.ts";
 
 export const schema: GraphQLSchema = builder.toSchema();
 

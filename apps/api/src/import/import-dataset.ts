@@ -8,8 +8,8 @@
 // every distinct raw query with its parameters (measured: ~10 KB retained per imported row, for
 // good), which a 20,000-gene upload must not do to the API process.
 import { randomBytes } from "node:crypto";
-import { InputError, parseMatrixRows, parseTime } from "@exprlab/core";
-import type { Condition, MatrixSource } from "@exprlab/core";
+import { applySampleSheet, InputError, parseMatrixRows, parseSampleSheet, parseTime } from "@exprlab/core";
+import type { Condition, MatrixSource, SampleSheet } from "@exprlab/core";
 import { databaseUrlOf, encodeRow } from "@exprlab/db";
 import type { Dataset, DatasetKind, PrismaClient } from "@exprlab/db";
 import pg from "pg";
@@ -38,6 +38,12 @@ export interface ImportDatasetInput {
   filename: string;
   /** The file's bytes (gzip detected by magic bytes). Consumed once, with backpressure. */
   stream: Exclude<MatrixSource, string>;
+  /**
+   * A sample sheet (CSV/TSV text: one row per condition with time, unit, group, replicate,
+   * subject, label...). Every condition must have a row and every row a condition; its errors
+   * carry extensions.source = "sampleSheet" with the sheet's line and column.
+   */
+  sampleSheet?: string;
   onProgress?: (progress: ImportProgress) => void;
   /** Size limits checked while streaming (default DEFAULT_UPLOAD_LIMITS). */
   limits?: Partial<UploadLimits>;
@@ -89,23 +95,24 @@ export async function importDataset(input: ImportDatasetInput): Promise<Dataset>
   }
   const meta = parsed.data;
   await requireTeamRole(input.caller, meta.teamId, "MEMBER");
+  const sheet = input.sampleSheet === undefined || input.sampleSheet.trim() === "" ? undefined : readSheet(input.sampleSheet);
 
   running += 1;
   try {
-    return await importInTransaction(input, meta);
+    return await importInTransaction(input, meta, sheet);
   } finally {
     running -= 1;
   }
 }
 
-async function importInTransaction(input: ImportDatasetInput, meta: Meta): Promise<Dataset> {
+async function importInTransaction(input: ImportDatasetInput, meta: Meta, sheet: SampleSheet | undefined): Promise<Dataset> {
   const { prisma } = input;
   const client = await poolFor(prisma).connect();
   let broken = false;
   let datasetId: string;
   try {
     await client.query("BEGIN");
-    datasetId = await writeDataset(client, input, meta);
+    datasetId = await writeDataset(client, input, meta, sheet);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {
@@ -121,7 +128,7 @@ async function importInTransaction(input: ImportDatasetInput, meta: Meta): Promi
 type Meta = z.infer<typeof metadataSchema>;
 
 /** Everything inside the transaction; returns the new dataset's id. */
-async function writeDataset(client: pg.PoolClient, input: ImportDatasetInput, meta: Meta): Promise<string> {
+async function writeDataset(client: pg.PoolClient, input: ImportDatasetInput, meta: Meta, sheet: SampleSheet | undefined): Promise<string> {
   const datasetId = newId();
   let conditionCount = 0;
   let format = "csv";
@@ -160,7 +167,8 @@ async function writeDataset(client: pg.PoolClient, input: ImportDatasetInput, me
         // Before withTimes: ids are bounded before the time parser sees them.
         checkHeader(event.conditions, event.annotationColumns, limits);
         header = event;
-        const conditions = meta.kind === "TIME_COURSE" ? withTimes(event.conditions) : event.conditions;
+        const found = meta.kind === "TIME_COURSE" ? withTimes(event.conditions) : event.conditions;
+        const conditions = sheet ? applySheet(sheet, found) : found;
         conditionCount = conditions.length;
         batchRows = Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(BATCH_BYTES / Math.max(1, conditionCount * 4))));
         await client.query(
@@ -246,8 +254,8 @@ async function insertRows(client: pg.PoolClient, datasetId: string, rows: Pendin
 
 const pools = new Map<string, pg.Pool>();
 
-/** A small pool per database for imports (idle connections close; they never keep the process alive). */
-function poolFor(prisma: PrismaClient): pg.Pool {
+/** A small pool per database for imports and bulk row reads (idle connections close; they never keep the process alive). */
+export function poolFor(prisma: PrismaClient): pg.Pool {
   const url = databaseUrlOf(prisma);
   if (!url) throw new Error("importDataset needs a PrismaClient made by createPrismaClient(url)");
   let pool = pools.get(url);
@@ -267,7 +275,7 @@ export async function closeImportPools(): Promise<void> {
 }
 
 /** A collision-resistant id in the style of Prisma's cuid() (which the schema uses as default). */
-function newId(): string {
+export function newId(): string {
   return `c${Date.now().toString(36)}${randomBytes(10).toString("hex").slice(0, 16)}`;
 }
 
@@ -286,12 +294,42 @@ export function withTimes(conditions: Condition[]): Condition[] {
   return conditions.map((c, k) => ({ ...c, time: times[k] as number }));
 }
 
-function plainCondition(c: Condition): { id: string; time?: number; label?: string } {
-  return {
-    id: c.id,
-    ...(c.time !== undefined && Number.isFinite(c.time) ? { time: c.time } : {}),
-    ...(c.label !== undefined ? { label: c.label } : {}),
-  };
+/** A condition as stored in Dataset.conditions: core's Condition without undefined or non-finite fields. */
+export function plainCondition(c: Condition): Condition {
+  const out: Condition = { id: c.id };
+  if (c.time !== undefined && Number.isFinite(c.time)) out.time = c.time;
+  for (const key of ["timeUnit", "label", "group", "replicate", "subject"] as const) {
+    const v = c[key];
+    if (v !== undefined && v !== "") out[key] = v;
+  }
+  if (c.fields && Object.keys(c.fields).length > 0) out.fields = { ...c.fields };
+  return out;
+}
+
+/** Sample-sheet errors name the sheet (extensions.source) and its own line and column. */
+function sheetError(error: unknown): unknown {
+  const app = toAppError(error);
+  if (app instanceof AppError && error instanceof InputError) {
+    return new AppError(ErrorCode.BAD_USER_INPUT, `Sample sheet: ${app.userMessage}`, { cause: error, extensions: { ...app.extensions, source: "sampleSheet" } });
+  }
+  return app;
+}
+
+export function readSheet(text: string): SampleSheet {
+  try {
+    return parseSampleSheet(text);
+  } catch (error) {
+    throw sheetError(error);
+  }
+}
+
+/** The matrix's conditions with the sheet's metadata (every condition needs a row, and no extra rows). */
+export function applySheet(sheet: SampleSheet, conditions: readonly Condition[]): Condition[] {
+  try {
+    return applySampleSheet(sheet, conditions).conditions;
+  } catch (error) {
+    throw sheetError(error);
+  }
 }
 
 /** File problems become BAD_USER_INPUT naming line/column/field; AppErrors pass through. */

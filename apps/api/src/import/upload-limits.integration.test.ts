@@ -196,6 +196,17 @@ describe("findings 6, 9, 13: header, ids and values", () => {
       expect(res.error, csv.slice(0, 40)).toMatchObject({ code: "BAD_USER_INPUT", ...where });
       expect(res.error?.message).toMatch(message);
     }
+    // A workbook is binary by design (no NUL check) but has its own size cap.
+    const fakeWorkbook = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(2 * 1024 ** 2)]);
+    const tiny = await startTestApi(db.prisma, { uploadLimits: { maxWorkbookBytes: 1024 ** 2 } });
+    try {
+      const big = await upload(tiny, fakeWorkbook, "m.xlsx");
+      expect(big.status).toBe(400);
+      expect(big.error).toMatchObject({ code: "BAD_USER_INPUT", field: "file" });
+      expect(big.error?.message).toMatch(/workbook is larger than 1 MiB/);
+    } finally {
+      await tiny.close();
+    }
     // The largest float32 itself is fine.
     const ok = await upload(api, Buffer.from("gene,t0,t1\nG1,3.4e38,-3.4e38\n"), "edge.csv");
     expect(ok.status).toBe(201);

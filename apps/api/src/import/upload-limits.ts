@@ -22,6 +22,11 @@ export interface UploadLimits {
   maxIdLength: number;
   /** Characters of an annotation cell or a condition label (default 4,096). */
   maxTextLength: number;
+  /**
+   * Bytes of an .xlsx workbook (default 64 MiB). A workbook is a zip that exceljs must read whole,
+   * so it has its own, smaller cap; its cells then pass the same row checks as a CSV's.
+   */
+  maxWorkbookBytes: number;
 }
 
 export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
@@ -31,6 +36,7 @@ export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
   maxBlankLines: 10_000,
   maxIdLength: 256,
   maxTextLength: 4_096,
+  maxWorkbookBytes: 64 * 1024 ** 2,
 };
 
 /** Largest finite float32: values beyond it cannot be stored. */
@@ -98,6 +104,19 @@ async function* guardedBytes(source: NodeJS.ReadableStream, limits: UploadLimits
   const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
   // Pull-based: gunzip inflates only as fast as the parser asks, and stops when we stop asking.
   const bytes: AsyncIterable<unknown> = gzip ? pipeline(Readable.from(raw()), createGunzip(), () => {}) : raw();
+  // A workbook (zip magic PK\x03\x04) is binary by design: only its size is guarded here.
+  if (!gzip && head.length >= 4 && head.readUInt32LE(0) === 0x04034b50) {
+    let total = 0;
+    for await (const chunk of bytes) {
+      const b = toBuffer(chunk);
+      total += b.length;
+      if (total > limits.maxWorkbookBytes) {
+        throw new InputError(`the workbook is larger than ${mib(limits.maxWorkbookBytes)}; save it as CSV or tab-separated text (no size cap but the upload's)`, { field: "file" });
+      }
+      yield b;
+    }
+    return;
+  }
   const guard = new ByteGuard(limits);
   for await (const chunk of bytes) {
     const b = toBuffer(chunk);

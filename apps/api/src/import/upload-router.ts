@@ -2,7 +2,10 @@
 // the file part) and one file part. The file is streamed from the socket through busboy into
 // importDataset: nothing buffers the whole file. Answers JSON:
 //   201 { dataset }                                    on success
-//   4xx { error: { code, message, line?, column?, field? } } otherwise
+//   4xx { error: { code, message, line?, column?, field?, source? } } otherwise
+// An optional `sampleSheet` field (CSV/TSV text, before the file part) gives the conditions' times,
+// groups, replicates and subjects; its errors carry source "sampleSheet" and the sheet's line/column.
+// Also here: POST /upload/preview (preview-route.ts) and POST /upload/gene-sets (gene-set-route.ts).
 import type { Readable } from "node:stream";
 import busboy from "busboy";
 import express from "express";
@@ -11,7 +14,10 @@ import type { PrismaClient } from "@exprlab/db";
 import { authenticateRequest } from "../auth/authenticate.ts";
 import type { Caller } from "../auth/caller.ts";
 import { AppError, ErrorCode, badInput, httpStatusOf, unauthenticated } from "../errors.ts";
+import { geneSetUploadHandler } from "./gene-set-route.ts";
 import { importDataset } from "./import-dataset.ts";
+import { previewHandler } from "./preview-route.ts";
+import { warmDatasetHeatmap } from "../services/heatmap-matrix.ts";
 import type { UploadLimits } from "./upload-limits.ts";
 import type { RateLimits } from "../auth/rate-limits.ts";
 
@@ -30,12 +36,14 @@ export interface UploadRouterDeps {
 }
 
 interface ErrorBody {
-  error: { code: string; message: string; line?: number; column?: number; field?: string };
+  error: { code: string; message: string; line?: number; column?: number; field?: string; source?: string };
 }
 
 export function createUploadRouter(deps: UploadRouterDeps): Router {
   const router = express.Router();
   const logError = deps.logError ?? ((e: unknown) => console.error("[upload]", e));
+  router.post("/preview", previewHandler({ prisma: deps.prisma, logError }));
+  router.post("/gene-sets", geneSetUploadHandler({ prisma: deps.prisma, logError }));
 
   router.post("/", async (req, res) => {
     let caller: Caller | null;
@@ -57,6 +65,7 @@ export function createUploadRouter(deps: UploadRouterDeps): Router {
     try {
       const dataset = await handleMultipart(req, res, caller, deps);
       res.status(201).json({ dataset: datasetJson(dataset) });
+      warmDatasetHeatmap(deps.prisma, dataset);
     } catch (error) {
       sendError(res, req, error, logError);
     }
@@ -79,6 +88,7 @@ function handleMultipart(req: Request, res: Response, caller: Caller, deps: Uplo
       return;
     }
     const fields: Record<string, string> = {};
+    const truncatedFields = new Set<string>();
     let importing: Promise<ImportedDataset> | undefined;
     let settled = false;
     // Stops the import (reading, decompression, the transaction) when the request ends badly.
@@ -92,12 +102,18 @@ function handleMultipart(req: Request, res: Response, caller: Caller, deps: Uplo
       reject(error);
     };
 
-    bb.on("field", (name, value) => {
+    bb.on("field", (name, value, info) => {
       fields[name] = value;
+      if (info.valueTruncated) truncatedFields.add(name);
     });
     bb.on("file", (_name, file: Readable, info) => {
       if (importing) {
         file.resume();
+        return;
+      }
+      if (truncatedFields.has("sampleSheet")) {
+        file.resume();
+        fail(badInput("sampleSheet", "is longer than 64 KB: import the matrix first, then upload the sample sheet on the dataset page"));
         return;
       }
       let truncated = false;
@@ -116,6 +132,7 @@ function handleMultipart(req: Request, res: Response, caller: Caller, deps: Uplo
         stream: file,
         signal: abort.signal,
         ...(deps.limits ? { limits: deps.limits } : {}),
+        ...(fields.sampleSheet ? { sampleSheet: fields.sampleSheet } : {}),
       });
       importing.then(
         (dataset) => {
@@ -159,7 +176,7 @@ function datasetJson(d: ImportedDataset): Record<string, unknown> {
   };
 }
 
-function sendError(res: Response, req: Request, error: unknown, logError: (e: unknown) => void): void {
+export function sendError(res: Response, req: Request, error: unknown, logError: (e: unknown) => void): void {
   if (res.headersSent) return;
   let appError: AppError;
   if (error instanceof AppError) {
@@ -169,10 +186,11 @@ function sendError(res: Response, req: Request, error: unknown, logError: (e: un
     appError = new AppError(ErrorCode.INTERNAL_SERVER_ERROR, "The upload failed on the server.");
   }
   const body: ErrorBody = { error: { code: appError.code, message: appError.userMessage } };
-  const { line, column, field } = appError.extensions;
+  const { line, column, field, source } = appError.extensions;
   if (typeof line === "number") body.error.line = line;
   if (typeof column === "number") body.error.column = column;
   if (typeof field === "string") body.error.field = field;
+  if (typeof source === "string") body.error.source = source;
   const retry = appError.extensions.retryAfterSeconds;
   if (typeof retry === "number") res.setHeader("Retry-After", String(retry));
   // The client may still be sending: answer now and close the connection after the response.

@@ -1,9 +1,9 @@
-// The API's express app: POST/GET /graphql (Apollo Server 5), GET /health, POST /upload.
+// The API's express app: POST/GET /graphql (Apollo Server 5), GET /health, POST /upload, GET /export.
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express, { type Express } from "express";
-import type { Registry } from "@exprlab/core";
+import { METHODS, type Registry } from "@exprlab/core";
 import type { PrismaClient } from "@exprlab/db";
 import { GraphQLError } from "graphql";
 import { databaseUrlOf } from "@exprlab/db";
@@ -16,6 +16,7 @@ import { createContext, runLimitsFromEnv, type Context, type RunEnqueuer, type R
 import { createFormatError, type ErrorLogger } from "../graphql/format-error.ts";
 import { LIMITS, requestLimitsPlugin } from "../graphql/limits.ts";
 import { schema } from "../graphql/schema.ts";
+import { createExportRouter } from "../export/export-router.ts";
 import { createUploadRouter } from "../import/index.ts";
 import type { UploadLimits } from "../import/upload-limits.ts";
 import { createRunNotifier } from "../queue/notify.ts";
@@ -95,6 +96,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       res.status(503).json({ status: "unavailable" });
     }
   });
+  app.use("/export", createExportRouter({ prisma: deps.prisma, registry: deps.registry ?? METHODS, ...(deps.logError ? { logError: deps.logError } : {}) }));
   app.use(
     "/upload",
     createUploadRouter({

@@ -4,6 +4,7 @@ import path from "node:path";
 import { createPrismaClient, migrate, resolveDatabase } from "@exprlab/db";
 import { env } from "../env.ts";
 import { takeOverShutdownSignals } from "../process/shutdown-signals.ts";
+import { ensureBuiltinLibraries } from "../services/gene-set-libraries.ts";
 import { createApp } from "./app.ts";
 
 const log = (message: string): void => console.log(`[api] ${message}`);
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   const prisma = createPrismaClient(db.url);
   // The API queues runs (QUEUED rows + NOTIFY); workers (src/worker/main.ts) claim and run them.
   const { app, stop } = await createApp({ prisma });
+  // The shipped gene-set libraries (GO BP) go into the database once, in the background.
+  ensureBuiltinLibraries(prisma).catch((error: unknown) => console.error("[api] loading the built-in gene-set libraries failed:", error));
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(env.API_PORT, resolve));
   const address = server.address();

@@ -14,11 +14,21 @@ export async function getDatasetOrThrow(db: Db, caller: Caller, id: string): Pro
 export interface ConditionInfo {
   index: number;
   id: string;
+  /** Hours. */
   time: number | null;
+  /** The unit the time was given in (s, min, h, d, w), for display. */
+  timeUnit: string | null;
   label: string | null;
+  group: string | null;
+  replicate: string | null;
+  subject: string | null;
+  /** Other sample-sheet columns by header name. */
+  fields: Record<string, string>;
 }
 
-/** Dataset.conditions JSON ([{ id, time?, label? }]) as typed rows with their column index. */
+const text = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+
+/** Dataset.conditions JSON (core's Condition: { id, time?, timeUnit?, label?, group?, ... }) as typed rows with their column index. */
 export function datasetConditions(dataset: Pick<Dataset, "conditions">): ConditionInfo[] {
   const raw = Array.isArray(dataset.conditions) ? dataset.conditions : [];
   return raw.map((c, index) => {
@@ -26,8 +36,16 @@ export function datasetConditions(dataset: Pick<Dataset, "conditions">): Conditi
     return {
       index,
       id: typeof o.id === "string" ? o.id : String(o.id ?? `c${index + 1}`),
-      time: typeof o.time === "number" ? o.time : null,
+      time: typeof o.time === "number" && Number.isFinite(o.time) ? o.time : null,
+      timeUnit: text(o.timeUnit),
       label: typeof o.label === "string" ? o.label : null,
+      group: text(o.group),
+      replicate: text(o.replicate),
+      subject: text(o.subject),
+      fields:
+        o.fields && typeof o.fields === "object" && !Array.isArray(o.fields)
+          ? Object.fromEntries(Object.entries(o.fields as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string"))
+          : {},
     };
   });
 }

@@ -12,13 +12,16 @@ export type ActivityType =
   | "run.canceled"
   | "annotation.updated"
   | "comment.created"
-  | "member.joined";
+  | "member.joined"
+  | "dataset.conditionsUpdated"
+  | "geneSets.imported"
+  | "geneSets.deleted";
 
 export interface ActivityInput {
   teamId: string;
   actorId: string | null;
   type: ActivityType;
-  subjectType: "Dataset" | "Run" | "Bicluster" | "Annotation" | "Comment" | "Team" | "Gene";
+  subjectType: "Dataset" | "Run" | "Bicluster" | "Annotation" | "Comment" | "Team" | "Gene" | "GeneSetLibrary";
   subjectId: string;
   summary: string;
   data?: Prisma.InputJsonValue;

@@ -8,6 +8,7 @@ import { requireTeamRole } from "../auth/authorize.ts";
 import type { Caller } from "../auth/caller.ts";
 import { conflict } from "../errors.ts";
 import { isUniqueViolation } from "./db.ts";
+import { followersOf, notify, setFollow } from "./notifications.ts";
 import { recordActivity } from "./record-activity.ts";
 import { parseInput } from "./validate.ts";
 
@@ -85,6 +86,20 @@ export async function upsertAnnotation(prisma: PrismaClient, caller: Caller, arg
         summary: `${caller.name} marked ${data.gene} as ${saved.status.toLowerCase()}`,
         data: { annotationId: saved.id, version: saved.version, status: saved.status },
       });
+      // Followers of the gene hear of the change; annotating a gene follows it.
+      await notify(
+        tx,
+        (await followersOf(tx, data.teamId, data.gene)).map((userId) => ({
+          userId,
+          teamId: data.teamId,
+          kind: "ANNOTATION_CHANGED" as const,
+          key: `annotation:${saved.id}:${saved.version}`,
+          actorId: caller.userId,
+          summary: `${caller.name} marked ${data.gene}, which you follow, as ${saved.status.toLowerCase()} (version ${saved.version})`,
+          data: { gene: data.gene, annotationId: saved.id, version: saved.version },
+        })),
+      );
+      await setFollow(tx, caller.userId, data.teamId, data.gene, true);
       return saved;
     });
   } catch (error) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { enumLabel, formatDuration, formatPValue, formatRelative } from "./format.ts";
+import { enumLabel, formatDuration, formatEmpiricalP, formatPValue, formatRelative } from "./format.ts";
 
 describe("format", () => {
   it("formats p-values", () => {
@@ -20,5 +20,13 @@ describe("format", () => {
     expect(enumLabel("OWNER")).toBe("Owner");
     expect(enumLabel("VALIDATED")).toBe("Validated");
     expect(enumLabel("")).toBe("");
+  });
+});
+
+describe("formatEmpiricalP", () => {
+  it("shows a p-value at its floor as an upper bound", () => {
+    expect(formatEmpiricalP(0.005, 0.005, true)).toBe("< 0.005");
+    expect(formatEmpiricalP(0.02, 0.005, false)).toBe("0.020");
+    expect(formatEmpiricalP(null, 0.005, false)).toBe("–");
   });
 });

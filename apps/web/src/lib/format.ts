@@ -19,6 +19,16 @@ export function formatPValue(p: number | null | undefined): string {
   return p.toFixed(3);
 }
 
+/**
+ * An empirical p-value read honestly: at the floor 1/(permutations + 1) no random draw was as
+ * extreme, so the value is an upper bound ("< 0.005"), not an estimate.
+ */
+export function formatEmpiricalP(p: number | null | undefined, floor?: number | null, atFloor?: boolean | null): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return "–";
+  if (atFloor && floor) return `< ${formatPValue(floor)}`;
+  return formatPValue(p);
+}
+
 export function formatPercent(fraction: number | null | undefined): string {
   if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return "–";
   return `${Math.round(fraction * 100)}%`;

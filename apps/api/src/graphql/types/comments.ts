@@ -9,7 +9,7 @@ import { listComments } from "../../services/list-comments.ts";
 import { builder } from "../builder.ts";
 import { CommentTargetEnum, connectionOf, loadUser, pageArgs, UserRef } from "./common.ts";
 
-const CommentRef = builder.objectRef<Comment>("Comment").implement({
+export const CommentRef = builder.objectRef<Comment>("Comment").implement({
   fields: (t) => ({
     id: t.exposeID("id"),
     teamId: t.exposeID("teamId"),

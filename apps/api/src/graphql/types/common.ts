@@ -33,13 +33,26 @@ export function connectionOf<T>(ref: ObjectRef<typeof builder.$inferSchemaTypes,
   });
 }
 
+const ConditionFieldRef = builder.objectRef<{ name: string; value: string }>("ConditionField").implement({
+  fields: (t) => ({ name: t.exposeString("name"), value: t.exposeString("value") }),
+});
+
 export const ConditionRef = builder.objectRef<ConditionInfo>("Condition").implement({
   description: "A column of a dataset: a time point or a sample.",
   fields: (t) => ({
     index: t.exposeInt("index", { description: "Column index in the dataset (0-based)." }),
     id: t.exposeString("id", { description: "Column name from the file." }),
-    time: t.exposeFloat("time", { nullable: true }),
+    time: t.exposeFloat("time", { nullable: true, description: "Time in hours (time courses), when known." }),
+    timeUnit: t.exposeString("timeUnit", { nullable: true, description: "Unit the time was given in (s, min, h, d, w), for display." }),
     label: t.exposeString("label", { nullable: true }),
+    group: t.exposeString("group", { nullable: true, description: "Experimental group (treatment, genotype...)." }),
+    replicate: t.exposeString("replicate", { nullable: true }),
+    subject: t.exposeString("subject", { nullable: true, description: "Patient, donor or animal the sample came from." }),
+    fields: t.field({
+      type: [ConditionFieldRef],
+      description: "Other sample-sheet columns.",
+      resolve: (c) => Object.entries(c.fields).map(([name, value]) => ({ name, value })),
+    }),
   }),
 });
 

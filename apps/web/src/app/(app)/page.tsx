@@ -7,7 +7,7 @@ import { Card, PageHeader, Stat } from "../../components/ui.tsx";
 import { graphql } from "../../generated/index.ts";
 import { formatInt } from "../../lib/format.ts";
 import { pageQuery } from "../../lib/graphql/server.ts";
-import { getViewer } from "../../lib/viewer.ts";
+import { canWrite, getViewer } from "../../lib/viewer.ts";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -50,6 +50,7 @@ export default async function DashboardPage() {
   const { me, team } = await getViewer();
   const data = await pageQuery(DashboardQuery, { teamId: team.id });
   const active = data.runs.nodes.some((r) => r.status === "QUEUED" || r.status === "RUNNING");
+  const writer = canWrite(team.myRole);
   return (
     <>
       <AutoRefresh active={active} />
@@ -58,18 +59,22 @@ export default async function DashboardPage() {
         subtitle={
           <>
             Welcome, {me.name}. You are working in <strong>{team.name}</strong>
-            {team.personal ? " (your personal team)" : ""}.
+            {team.isMyPersonalTeam ? " (your personal team)" : ` as ${team.myRole.toLowerCase()}`}.
+            {writer ? "" : " Viewers can explore and export everything; ask an admin for the member role to import data or start runs."}
           </>
         }
         actions={
-          <Link className="btn btn-primary" href="/datasets">
-            Import a dataset
-          </Link>
+          writer ? (
+            <Link className="btn btn-primary" href="/datasets">
+              Import a dataset
+            </Link>
+          ) : null
         }
       />
       <div className="stack">
         {data.datasets.totalCount === 0 ? (
-          <Card title="Getting started">
+          <Card title={writer ? "Getting started" : "Nothing here yet"}>
+            {writer ? (
             <ol className="steps">
               <li>
                 <strong>Import a dataset.</strong> A CSV or TSV with genes as rows and time points or samples as columns (GCT and GEO
@@ -87,6 +92,9 @@ export default async function DashboardPage() {
                 <strong>Invite colleagues</strong> from <Link href="/team">Team</Link>: they see the same datasets, runs and annotations.
               </li>
             </ol>
+            ) : (
+              <p style={{ margin: 0 }}>{team.name} has no datasets yet. When a member imports one, it shows up here with its runs.</p>
+            )}
           </Card>
         ) : null}
         <div className="stat-grid">
@@ -95,7 +103,7 @@ export default async function DashboardPage() {
           <Stat label="Annotated genes" value={formatInt(data.annotations.totalCount)} />
           <Stat label="Members" value={formatInt(team.memberCount)} />
         </div>
-        <div className="grid-2" style={{ gridTemplateColumns: "minmax(0, 2fr) minmax(300px, 1fr)" }}>
+        <div className="grid-main-side" style={{ alignItems: "stretch" }}>
           <Card title="Recent runs">
             <RunsTable runs={data.runs.nodes} />
           </Card>

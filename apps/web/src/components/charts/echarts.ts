@@ -1,4 +1,4 @@
-// ECharts, tree-shaken to what ExprLab draws: heatmaps, lines, bars (with error bars) and scatter plots on a canvas.
+// ECharts, tree-shaken to what ExprLab draws: confusion-matrix heatmaps, lines, bars (with error bars) and scatter plots on a canvas (expression heatmaps are drawn by components/heatmap directly).
 import * as echarts from "echarts/core";
 import { BarChart, CustomChart, HeatmapChart, LineChart, ScatterChart } from "echarts/charts";
 import {
@@ -6,6 +6,7 @@ import {
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
+  MarkLineComponent,
   TooltipComponent,
   VisualMapComponent,
 } from "echarts/components";
@@ -20,6 +21,7 @@ echarts.use([
   GridComponent,
   TooltipComponent,
   VisualMapComponent,
+  MarkLineComponent,
   DataZoomComponent,
   LegendComponent,
   MarkAreaComponent,

@@ -6,8 +6,9 @@ function ChartPlaceholder() {
   return <div className="skeleton" style={{ height: 300 }} aria-label="Loading chart" role="status" />;
 }
 
-export const Heatmap = dynamic(() => import("./Heatmap.tsx"), { ssr: false, loading: ChartPlaceholder });
+export const KChoicePlot = dynamic(() => import("./KChoicePlot.tsx"), { ssr: false, loading: ChartPlaceholder });
 export const ProfilePlot = dynamic(() => import("./ProfilePlot.tsx"), { ssr: false, loading: ChartPlaceholder });
+export const GeneProfileChart = dynamic(() => import("./GeneProfileChart.tsx"), { ssr: false, loading: ChartPlaceholder });
 export const BarPlot = dynamic(() => import("./BarPlot.tsx"), { ssr: false, loading: ChartPlaceholder });
 export const ScatterPlot = dynamic(() => import("./ScatterPlot.tsx"), { ssr: false, loading: ChartPlaceholder });
 export const LinePlot = dynamic(() => import("./LinePlot.tsx"), { ssr: false, loading: ChartPlaceholder });

@@ -1,9 +1,12 @@
 "use client";
 // Dataset import: a multipart POST through /api/upload with XMLHttpRequest, so the progress
-// bar follows the bytes really sent; the importer's line/column errors are shown in words.
+// bar follows the bytes really sent; the importer's line/column errors are shown in words, once.
+// Choosing a file first shows a preview (what was detected and the first rows) from the API's
+// /upload/preview; an optional sample sheet travels with the matrix and is checked with it.
 import { useRouter } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
 import { Alert, ProgressBar } from "../ui.tsx";
+import { FilePreview, loadPreview, type PreviewState } from "./FilePreview.tsx";
 
 interface ImportError {
   code: string;
@@ -11,7 +14,12 @@ interface ImportError {
   line?: number;
   column?: number;
   field?: string;
+  /** "sampleSheet" when the error is in the sample sheet. */
+  source?: string;
 }
+
+/** The API reads a sample sheet sent as a form field of at most this size. */
+const MAX_SHEET_FIELD = 64 * 1024;
 
 type Phase =
   | { kind: "idle" }
@@ -33,15 +41,26 @@ export function ImportForm({ teamId, canWrite }: { teamId: string; canWrite: boo
   const nameRef = useRef<HTMLInputElement>(null);
   /** The name follows the chosen file until the user types one. */
   const nameTyped = useRef(false);
+  const [preview, setPreview] = useState<PreviewState>({ kind: "none" });
+  const previewFor = useRef<File | null>(null);
 
   function onFileChange(file: File | undefined) {
     if (file && nameRef.current && !nameTyped.current) {
-      nameRef.current.value = file.name.replace(/\.(csv|tsv|txt|gct)(\.gz)?$/i, "");
+      nameRef.current.value = file.name.replace(/\.(csv|tsv|txt|gct|xlsx)(\.gz)?$/i, "");
     }
     if (phase.kind === "failed") setPhase({ kind: "idle" });
+    previewFor.current = file ?? null;
+    if (!file) {
+      setPreview({ kind: "none" });
+      return;
+    }
+    setPreview({ kind: "loading" });
+    void loadPreview(file).then((state) => {
+      if (previewFor.current === file) setPreview(state);
+    });
   }
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const file = form.get("file");
@@ -49,12 +68,25 @@ export function ImportForm({ teamId, canWrite }: { teamId: string; canWrite: boo
       setPhase({ kind: "failed", error: { code: "BAD_USER_INPUT", message: "Please choose a file to import.", field: "file" } });
       return;
     }
+    const sheetFile = form.get("sampleSheet");
+    let sheet = "";
+    if (sheetFile instanceof File && sheetFile.size > 0) {
+      if (sheetFile.size > MAX_SHEET_FIELD) {
+        setPhase({
+          kind: "failed",
+          error: { code: "BAD_USER_INPUT", source: "sampleSheet", message: "This sample sheet is over 64 KB: import the matrix without it, then upload the sheet on the dataset page (Conditions)." },
+        });
+        return;
+      }
+      sheet = await sheetFile.text();
+    }
     // The API reads the fields before the file part: keep this order.
     const body = new FormData();
     body.append("teamId", teamId);
     body.append("name", String(form.get("name") ?? "").trim() || file.name);
     body.append("description", String(form.get("description") ?? ""));
     body.append("kind", String(form.get("kind") ?? "TIME_COURSE"));
+    if (sheet) body.append("sampleSheet", sheet);
     body.append("file", file, file.name);
 
     const xhr = new XMLHttpRequest();
@@ -95,12 +127,20 @@ export function ImportForm({ teamId, canWrite }: { teamId: string; canWrite: boo
     return <Alert kind="info">Viewers cannot import datasets. Ask a team admin for the member role.</Alert>;
   }
   return (
-    <form className="form" onSubmit={onSubmit} aria-label="Import a dataset">
+    <form className="form" onSubmit={(e) => void onSubmit(e)} aria-label="Import a dataset">
       <div className="field">
         <label htmlFor="file">Expression matrix file</label>
-        <input id="file" name="file" type="file" required accept=".csv,.tsv,.txt,.gct,.gz" aria-describedby="file-help" disabled={busy} onChange={(e) => onFileChange(e.currentTarget.files?.[0])} />
+        <input id="file" name="file" type="file" required accept=".csv,.tsv,.txt,.gct,.gz,.xlsx" aria-describedby="file-help" disabled={busy} onChange={(e) => onFileChange(e.currentTarget.files?.[0])} />
         <span id="file-help" className="help">
-          CSV or TSV (optionally .gz) with genes as rows and conditions as columns, GCT, or a GEO series matrix.
+          Genes as rows, conditions as columns: CSV or TSV (comma, semicolon or tab; decimal point or comma; optionally .gz), an Excel .xlsx workbook, GCT, or a GEO series matrix.
+        </span>
+      </div>
+      <FilePreview state={preview} />
+      <div className="field">
+        <label htmlFor="sampleSheet">Sample sheet (optional)</label>
+        <input id="sampleSheet" name="sampleSheet" type="file" accept=".csv,.tsv,.txt" aria-describedby="sheet-help" disabled={busy} onChange={() => phase.kind === "failed" && setPhase({ kind: "idle" })} />
+        <span id="sheet-help" className="help">
+          One row per condition: its id (the matrix column), and any of time (e.g. 30 min, 2 h, 1 d, or a number with a unit column or “time (h)” header), group, replicate, subject, label.
         </span>
       </div>
       <div className="field">
@@ -169,25 +209,28 @@ export function withoutLocation(message: string): string {
 }
 
 function ImportErrorAlert({ error }: { error: ImportError }) {
+  const inSheet = error.source === "sampleSheet";
+  const message = inSheet ? error.message.replace(/^Sample sheet:\s*/i, "") : error.message;
   const where = [
+    inSheet ? "sample sheet" : null,
     error.line !== undefined ? `line ${error.line}` : null,
     error.column !== undefined ? `column ${error.column}` : null,
   ].filter(Boolean);
   return (
     <div data-testid="import-error">
-      <Alert kind="error" title="The file could not be imported">
+      <Alert kind="error" title={inSheet ? "The sample sheet does not fit the matrix" : "The file could not be imported"}>
         {where.length ? (
           <p style={{ margin: 0 }}>
             <strong style={{ display: "inline" }}>
               {where.join(", ").replace(/^./, (c) => c.toUpperCase())}
-              {error.field && error.field !== "file" ? ` (column “${error.field}”)` : ""}:
+              {error.field && error.field !== "file" && error.field !== "sampleSheet" ? ` (column “${error.field}”)` : ""}:
             </strong>{" "}
-            {withoutLocation(error.message)}
+            {withoutLocation(message)}
           </p>
         ) : (
-          <p style={{ margin: 0 }}>{error.message}</p>
+          <p style={{ margin: 0 }}>{message}</p>
         )}
-        <p style={{ margin: "0.25rem 0 0" }}>Nothing was imported. Fix the file and import it again.</p>
+        <p style={{ margin: "0.25rem 0 0" }}>Nothing was imported. Fix the {inSheet ? "sample sheet" : "file"} and import it again.</p>
       </Alert>
     </div>
   );

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { formatInt, formatNumber, formatPValue } from "../../lib/format.ts";
+import { formatEmpiricalP, formatInt, formatNumber, formatPValue } from "../../lib/format.ts";
 import { Empty } from "../ui.tsx";
 
 export interface BiclusterRow {
@@ -12,16 +12,24 @@ export interface BiclusterRow {
   msr: number;
   silhouette?: number | null;
   pValue?: number | null;
+  /** 1/(permutations + 1): a p-value at it means "< floor". */
+  pValueFloor?: number | null;
+  pValueAtFloor?: boolean | null;
+  /** BH q-value across the run's biclusters, when the engine reports it. */
+  qValue?: number | null;
   genes: { gene: string }[];
 }
 
-type SortKey = "size" | "msr" | "silhouette" | "pValue" | "index";
+/** Most significant gene-set terms of a bicluster (by id), when loaded. */
+export type TopTerms = Record<string, { name: string; description: string; qValue?: number | null }[]>;
+
+type SortKey = "size" | "msr" | "silhouette" | "pValue" | "qValue" | "index";
 
 const COLUMNS: { key: SortKey; label: string; title: string }[] = [
   { key: "size", label: "Size", title: "genes × conditions" },
   { key: "msr", label: "MSR", title: "Mean squared residue: lower is more coherent" },
   { key: "silhouette", label: "Silhouette", title: "Mean silhouette of member genes: higher is better separated" },
-  { key: "pValue", label: "p-value", title: "Empirical p-value of the MSR against random submatrices" },
+  { key: "pValue", label: "p-value", title: "Empirical p-value of the MSR against random submatrices (“< x” at the smallest value the permutations allow)" },
 ];
 
 function compare(a: BiclusterRow, b: BiclusterRow, key: SortKey): number {
@@ -38,19 +46,30 @@ function compare(a: BiclusterRow, b: BiclusterRow, key: SortKey): number {
     case "silhouette":
       return nullsLast(a.silhouette, b.silhouette, -1);
     case "pValue":
-      return nullsLast(a.pValue, b.pValue, 1);
+      // Many biclusters share the floor: ties go to the more coherent (lower MSR) one.
+      return nullsLast(a.pValue, b.pValue, 1) || (a.pValue != null && b.pValue != null ? a.msr - b.msr : 0);
+    case "qValue":
+      return nullsLast(a.qValue, b.qValue, 1) || a.msr - b.msr;
     default:
       return a.index - b.index;
   }
 }
 
-export function BiclusterTable({ biclusters }: { biclusters: BiclusterRow[] }) {
+export function BiclusterTable({ biclusters, topTerms, termsLabel = "Top GO term" }: { biclusters: BiclusterRow[]; topTerms?: TopTerms | null; termsLabel?: string }) {
   const [sort, setSort] = useState<SortKey>("size");
   const [reverse, setReverse] = useState(false);
   const rows = useMemo(() => {
     const sorted = [...biclusters].sort((a, b) => compare(a, b, sort) || a.index - b.index);
-    return reverse ? sorted.reverse() : sorted;
+    if (!reverse) return sorted;
+    // Reversing keeps missing values last.
+    const key = sort === "pValue" ? "pValue" : sort === "qValue" ? "qValue" : sort === "silhouette" ? "silhouette" : null;
+    if (!key) return sorted.reverse();
+    const present = sorted.filter((b) => b[key] != null).reverse();
+    return [...present, ...sorted.filter((b) => b[key] == null)];
   }, [biclusters, sort, reverse]);
+  const withQ = biclusters.some((b) => b.qValue != null);
+  const columns = withQ ? [...COLUMNS, { key: "qValue" as const, label: "q-value", title: "Benjamini–Hochberg q-value across the run's biclusters" }] : COLUMNS;
+  const floors = biclusters.filter((b) => b.pValueAtFloor).length;
 
   if (biclusters.length === 0) {
     return (
@@ -62,7 +81,7 @@ export function BiclusterTable({ biclusters }: { biclusters: BiclusterRow[] }) {
   const header = (key: SortKey, label: string, title: string) => {
     const active = sort === key;
     return (
-      <th className="num" aria-sort={active ? (reverse ? "descending" : "ascending") : "none"} title={title}>
+      <th key={key} className="num nowrap" aria-sort={active ? (reverse ? "descending" : "ascending") : "none"} title={title}>
         <button
           type="button"
           className="sort"
@@ -81,12 +100,16 @@ export function BiclusterTable({ biclusters }: { biclusters: BiclusterRow[] }) {
   };
   return (
     <div className="table-wrap">
-      <p className="small muted">Sorted by {COLUMNS.find((c) => c.key === sort)?.title ?? "run order"}; click a column header to sort.</p>
+      <p className="small muted">
+        Sorted by {columns.find((c) => c.key === sort)?.label ?? "run order"}; click a column header to sort.
+        {floors > 0 ? ` ${floors} of ${biclusters.length} p-values are at the smallest value the permutations allow (shown as “< …”); ties sort by MSR.` : ""}
+      </p>
       <table className="table" aria-label="Biclusters">
         <thead>
           <tr>
             <th>Bicluster</th>
-            {COLUMNS.map((c) => header(c.key, c.label, c.title))}
+            {columns.map((c) => header(c.key, c.label, c.title))}
+            {topTerms !== undefined ? <th>{termsLabel}</th> : null}
             <th>Top genes</th>
           </tr>
         </thead>
@@ -101,7 +124,23 @@ export function BiclusterTable({ biclusters }: { biclusters: BiclusterRow[] }) {
               </td>
               <td className="num">{formatNumber(b.msr)}</td>
               <td className="num">{formatNumber(b.silhouette ?? null, 2)}</td>
-              <td className="num">{formatPValue(b.pValue ?? null)}</td>
+              <td className="num nowrap">{formatEmpiricalP(b.pValue, b.pValueFloor, b.pValueAtFloor)}</td>
+              {withQ ? <td className="num">{formatPValue(b.qValue ?? null)}</td> : null}
+              {topTerms !== undefined ? (
+                <td className="small">
+                  {topTerms === null ? (
+                    <span className="muted">…</span>
+                  ) : topTerms[b.id]?.length ? (
+                    topTerms[b.id]!.map((t) => (
+                      <div key={t.name} title={t.name}>
+                        {t.description || t.name} <span className="muted">q {formatPValue(t.qValue ?? null)}</span>
+                      </div>
+                    ))
+                  ) : (
+                    <span className="muted">none at q ≤ 0.05</span>
+                  )}
+                </td>
+              ) : null}
               <td className="small">
                 {b.genes.slice(0, 6).map((g) => g.gene).join(", ")}
                 {b.geneCount > 6 ? ", …" : ""}

@@ -34,13 +34,18 @@ export const RunParameterView = graphql(`
   }
 `);
 
-export function MetricsGrid({ metrics }: { metrics: BiclusterMetricsViewFragment }) {
+/** `pValueFloor`: 1/(permutations + 1), the smallest p-value the run can report. */
+export function MetricsGrid({ metrics, pValueFloor }: { metrics: BiclusterMetricsViewFragment; pValueFloor?: number | null }) {
   return (
     <div className="stat-grid">
       <Stat label="Biclusters" value={formatInt(metrics.biclusters)} hint="found" />
       <Stat label="Silhouette" value={formatNumber(metrics.silhouette, 3)} hint="mean; higher = better separated" />
       <Stat label="Mean MSR" value={formatNumber(metrics.msrMean, 4)} hint="lower = more coherent" />
-      <Stat label="Median p-value" value={formatPValue(metrics.pValueMedian)} hint="of the biclusters' MSR" />
+      <Stat
+        label="Median p-value"
+        value={pValueFloor && metrics.pValueMedian !== null && metrics.pValueMedian !== undefined && metrics.pValueMedian <= pValueFloor * (1 + 1e-9) ? `< ${formatPValue(pValueFloor)}` : formatPValue(metrics.pValueMedian)}
+        hint={pValueFloor ? `of the biclusters' MSR (smallest possible: ${formatPValue(pValueFloor)})` : "of the biclusters' MSR"}
+      />
       <Stat label="Genes assigned" value={formatInt(metrics.assignedGenes)} hint="to a bicluster" />
       <Stat label="Background genes" value={formatInt(metrics.unassignedGenes)} hint="flat or unassigned" />
     </div>

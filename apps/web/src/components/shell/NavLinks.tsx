@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/", label: "Dashboard" },
   { href: "/datasets", label: "Datasets" },
+  { href: "/runs", label: "Runs" },
   { href: "/biomarkers", label: "Biomarkers" },
   { href: "/team", label: "Team" },
 ];

@@ -8,7 +8,7 @@ export function TeamSwitcher({ teams, currentId }: { teams: { id: string; name: 
   const [pending, start] = useTransition();
   return (
     <label className="row" style={{ gap: "0.4rem" }}>
-      <span>Team</span>
+      <span className="team-label">Team</span>
       <select
         aria-label="Current team"
         value={currentId}

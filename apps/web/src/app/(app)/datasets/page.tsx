@@ -41,11 +41,11 @@ export default async function DatasetsPage() {
   return (
     <>
       <PageHeader title="Datasets" subtitle={`Expression matrices of ${team.name}: genes as rows, conditions as columns.`} />
-      <div className="grid-2" style={{ gridTemplateColumns: "minmax(0, 2fr) minmax(320px, 1fr)", alignItems: "start" }}>
+      <div className="grid-main-side">
         <Card title={`All datasets (${datasets.totalCount})`}>
           {datasets.nodes.length === 0 ? (
             <Empty title="No datasets yet">
-              <p style={{ margin: 0 }}>Import a CSV, TSV, GCT or GEO series-matrix file with the form on this page.</p>
+              <p style={{ margin: 0 }}>Import a CSV, TSV, Excel (.xlsx), GCT or GEO series-matrix file with the form on this page.</p>
             </Empty>
           ) : (
             <div className="table-wrap">

@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { BiclusterCharts } from "../../../../components/biclusters/BiclusterCharts.tsx";
 import { ExportButtons } from "../../../../components/biclusters/ExportButtons.tsx";
-import { Card, PageHeader, Stat, StatusBadge } from "../../../../components/ui.tsx";
+import { EnrichmentPanel } from "../../../../components/biclusters/EnrichmentPanel.tsx";
+import { GeneTable } from "../../../../components/biclusters/GeneTable.tsx";
+import { ProfilePlot } from "../../../../components/charts/index.tsx";
+import { Comments } from "../../../../components/Comments.tsx";
+import { InteractiveHeatmap } from "../../../../components/heatmap/index.tsx";
+import { Card, PageHeader, Stat } from "../../../../components/ui.tsx";
 import { graphql } from "../../../../generated/index.ts";
-import { formatInt, formatNumber, formatPValue } from "../../../../lib/format.ts";
+import { formatEmpiricalP, formatInt, formatNumber, formatPValue } from "../../../../lib/format.ts";
 import { pageQuery } from "../../../../lib/graphql/server.ts";
 import { canWrite, getViewer } from "../../../../lib/viewer.ts";
-import { Comments } from "../../../../components/Comments.tsx";
 
 export const metadata: Metadata = { title: "Bicluster" };
 
@@ -28,6 +31,9 @@ const BiclusterQuery = graphql(`
       msr
       silhouette
       pValue
+      pValueFloor
+      pValueAtFloor
+      qValue
       meanProfile
       conditions {
         id
@@ -66,21 +72,18 @@ const BiclusterQuery = graphql(`
 
 export default async function BiclusterPage(props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
-  const [{ bicluster: b, comments }, { teams }] = await Promise.all([
-    pageQuery(BiclusterQuery, { id }),
-    getViewer(),
-  ]);
+  const [{ bicluster: b, comments }, { teams }] = await Promise.all([pageQuery(BiclusterQuery, { id }), getViewer()]);
   const writer = canWrite(teams.find((t) => t.id === b.run.teamId)?.myRole ?? "VIEWER");
   const name = `Bicluster ${b.index + 1}`;
   const runLabel = `${b.run.dataset.name}-${b.run.method}-seed${b.run.seed}`;
   const annotated = b.genes.filter((g) => g.annotationStatus).length;
+  const profiles = b.memberProfiles.map((p) => ({ name: p.gene, values: p.zscores }));
   return (
     <>
       <PageHeader
         crumbs={
           <>
-            <Link href={`/datasets/${b.run.dataset.id}`}>{b.run.dataset.name}</Link> /{" "}
-            <Link href={`/runs/${b.run.id}`}>{b.run.title}</Link>
+            <Link href={`/datasets/${b.run.dataset.id}`}>{b.run.dataset.name}</Link> / <Link href={`/runs/${b.run.id}`}>{b.run.title}</Link>
           </>
         }
         title={`${name} of ${b.run.biclusterCount}`}
@@ -110,13 +113,12 @@ export default async function BiclusterPage(props: { params: Promise<{ id: strin
                 pValue: b.pValue ?? null,
                 meanProfile: b.meanProfile,
                 conditions: b.conditions.map((c) => c.id),
-                genes: b.genes.map((g) => ({
-                  gene: g.gene,
-                  silhouette: g.silhouette ?? null,
-                  status: g.annotationStatus ?? null,
-                })),
+                genes: b.genes.map((g) => ({ gene: g.gene, silhouette: g.silhouette ?? null, status: g.annotationStatus ?? null })),
               }}
             />
+            <a className="btn btn-small" href={`/api/export/biclusters/${b.id}/matrix.csv`} download title="Genes × the bicluster's conditions, raw values">
+              Values (CSV)
+            </a>
           </>
         }
       />
@@ -125,68 +127,45 @@ export default async function BiclusterPage(props: { params: Promise<{ id: strin
           <Stat label="Genes" value={formatInt(b.geneCount)} />
           <Stat label="Conditions" value={formatInt(b.conditionCount)} />
           <Stat label="MSR" value={formatNumber(b.msr, 4)} hint="lower = more coherent" />
+          <Stat label="Silhouette" value={formatNumber(b.silhouette ?? null, 3)} hint="higher = better separated" />
           <Stat
-            label="Silhouette"
-            value={formatNumber(b.silhouette ?? null, 3)}
-            hint="higher = better separated"
+            label="p-value"
+            value={formatEmpiricalP(b.pValue, b.pValueFloor, b.pValueAtFloor)}
+            hint={
+              b.pValueAtFloor && b.pValueFloor
+                ? `no random submatrix was as coherent (smallest possible with ${Math.round(1 / b.pValueFloor - 1)} draws)`
+                : "MSR vs random submatrices"
+            }
           />
-          <Stat label="p-value" value={formatPValue(b.pValue ?? null)} hint="MSR vs random submatrices" />
+          {b.qValue !== null && b.qValue !== undefined ? <Stat label="q-value" value={formatPValue(b.qValue)} hint="BH over the run's biclusters" /> : null}
         </div>
-        <BiclusterCharts
-          name={name}
-          conditions={b.run.dataset.conditions.map((c) => c.id)}
-          conditionIndices={b.conditionIndices}
-          profiles={b.memberProfiles}
-          meanProfile={b.meanProfile}
-        />
-        <Card
-          title={`Genes (${b.genes.length})`}
-          actions={<span className="small muted">{annotated} annotated by your team</span>}
-        >
-          <div className="table-wrap" style={{ maxHeight: 520, overflowY: "auto" }}>
-            <table className="table" aria-label="Member genes">
-              <thead>
-                <tr>
-                  <th>Gene</th>
-                  <th className="num">Silhouette</th>
-                  <th>Biomarker status</th>
-                  <th>Note</th>
-                </tr>
-              </thead>
-              <tbody>
-                {b.genes.map((g) => (
-                  <tr key={g.gene}>
-                    <td>
-                      <Link href={`/genes/${encodeURIComponent(g.gene)}?team=${b.run.teamId}`}>{g.gene}</Link>
-                    </td>
-                    <td className="num">{formatNumber(g.silhouette ?? null, 2)}</td>
-                    <td>
-                      {g.annotationStatus ? (
-                        <StatusBadge status={g.annotationStatus} />
-                      ) : (
-                        <span className="muted small">not annotated</span>
-                      )}
-                    </td>
-                    <td className="small">
-                      {g.annotation?.note ? g.annotation.note.slice(0, 80) : ""}
-                      {g.annotation?.tags.map((t) => (
-                        <span key={t} className="tag">
-                          {t}
-                        </span>
-                      ))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </Card>
-        <Card title="Discussion">
-          <Comments
-            on={{ target: "BICLUSTER", biclusterId: b.id }}
-            initial={comments.nodes}
-            canWrite={writer}
+        <Card title="Heatmap">
+          <InteractiveHeatmap
+            source={{ biclusterId: b.id }}
+            title={`${b.run.dataset.name} ${name}`}
+            columnsToggle
+            height={Math.min(420, Math.max(200, b.geneCount * 16))}
           />
+        </Card>
+        <Card title="Gene-set enrichment">
+          <EnrichmentPanel biclusterId={b.id} teamId={b.run.teamId} />
+        </Card>
+        <div className="grid-2" style={{ alignItems: "start" }}>
+          <Card title={`Genes (${b.genes.length})`} actions={<span className="small muted">{annotated} annotated by your team</span>}>
+            <GeneTable genes={b.genes} teamId={b.run.teamId} />
+          </Card>
+          <Card title="Member profiles">
+            <ProfilePlot
+              columns={b.run.dataset.conditions.map((c) => c.id)}
+              profiles={profiles}
+              mean={b.meanProfile}
+              highlight={b.conditionIndices}
+              label={`Expression profiles of the member genes of ${name} with the mean profile`}
+            />
+          </Card>
+        </div>
+        <Card title="Discussion">
+          <Comments on={{ target: "BICLUSTER", biclusterId: b.id }} initial={comments.nodes} canWrite={writer} teamId={b.run.teamId} />
         </Card>
       </div>
     </>

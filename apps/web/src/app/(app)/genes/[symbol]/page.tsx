@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { GeneProfileChart } from "../../../../components/charts/index.tsx";
 import { Comments } from "../../../../components/Comments.tsx";
 import { AnnotationEditor } from "../../../../components/genes/AnnotationEditor.tsx";
+import { FollowGene } from "../../../../components/genes/FollowGene.tsx";
 import { Card, Empty, PageHeader, StatusBadge } from "../../../../components/ui.tsx";
 import { graphql } from "../../../../generated/index.ts";
-import { formatInt, formatNumber, formatPValue, formatRelative } from "../../../../lib/format.ts";
+import { formatEmpiricalP, formatInt, formatNumber, formatRelative } from "../../../../lib/format.ts";
 import { pageQuery } from "../../../../lib/graphql/server.ts";
 import { scopedTeam } from "../../../../lib/team-scope.ts";
 import { canWrite } from "../../../../lib/viewer.ts";
@@ -15,6 +17,45 @@ export async function generateMetadata(props: { params: Promise<{ symbol: string
 
 const GeneQuery = graphql(`
   query GenePage($teamId: ID!, $gene: String!) {
+    gene(teamId: $teamId, symbol: $gene) {
+      symbol
+      known
+      datasetCount
+      biclusterCount
+      description
+      descriptionSource
+      followed
+      links {
+        name
+        url
+      }
+      goTermCount
+      goTerms {
+        name
+        description
+        size
+      }
+      profiles {
+        datasetId
+        datasetName
+        kind
+        gene
+        conditions {
+          id
+          time
+          group
+        }
+        values
+        zscores
+        annotations {
+          name
+          value
+        }
+      }
+    }
+    geneSearch(teamId: $teamId, query: $gene, limit: 8) {
+      gene
+    }
     biclustersByGene(teamId: $teamId, gene: $gene, first: 50) {
       totalCount
       nodes {
@@ -24,6 +65,8 @@ const GeneQuery = graphql(`
         conditionCount
         msr
         pValue
+        pValueFloor
+        pValueAtFloor
         run {
           id
           method
@@ -67,20 +110,84 @@ export default async function GenePage(props: {
   params: Promise<{ symbol: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const gene = decodeURIComponent((await props.params).symbol);
+  const asked = decodeURIComponent((await props.params).symbol);
   const { team } = await scopedTeam((await props.searchParams).team);
-  const data = await pageQuery(GeneQuery, { teamId: team.id, gene });
+  const data = await pageQuery(GeneQuery, { teamId: team.id, gene: asked });
+  const info = data.gene;
+  const gene = info.known ? info.symbol : asked;
   const annotation = data.annotations.nodes[0] ?? null;
   const writer = canWrite(team.myRole);
+  const links = (
+    <div className="links-out" aria-label="Look it up">
+      {info.links.map((l) => (
+        <a key={l.name} className="btn btn-small" href={l.url} target="_blank" rel="noopener noreferrer">
+          {l.name} ↗
+        </a>
+      ))}
+    </div>
+  );
+  if (!info.known) {
+    const others = data.geneSearch.filter((h) => h.gene.toUpperCase() !== asked.toUpperCase());
+    return (
+      <>
+        <PageHeader crumbs={<Link href="/biomarkers">Biomarkers</Link>} title={<span className="mono">{asked}</span>} subtitle={`Not in the data of ${team.name}.`} />
+        <Card>
+          <Empty title={`No gene “${asked}” in your data`}>
+            <p style={{ margin: "0 0 0.5rem" }}>
+              No dataset, bicluster, annotation or comment of {team.name} has this gene (case variants were tried).
+              {others.length ? " Genes of your data that start the same way:" : ""}
+            </p>
+            {others.length ? (
+              <p style={{ margin: "0 0 0.75rem" }}>
+                {others.map((h, k) => (
+                  <span key={h.gene}>
+                    {k ? ", " : ""}
+                    <Link href={`/genes/${encodeURIComponent(h.gene)}?team=${team.id}`}>{h.gene}</Link>
+                  </span>
+                ))}
+              </p>
+            ) : null}
+            {info.goTermCount > 0 ? <p className="small" style={{ margin: "0 0 0.75rem" }}>It is listed in {info.goTermCount} GO biological processes of the built-in library.</p> : null}
+            <div style={{ display: "flex", justifyContent: "center" }}>{links}</div>
+          </Empty>
+        </Card>
+      </>
+    );
+  }
   return (
     <>
       <PageHeader
         crumbs={<Link href="/biomarkers">Biomarkers</Link>}
         title={<span className="mono">{gene}</span>}
-        subtitle={`In ${team.name}: ${data.biclustersByGene.totalCount} bicluster${data.biclustersByGene.totalCount === 1 ? "" : "s"} across your team's runs.`}
+        subtitle={
+          <>
+            {info.description ? <span>{info.description} · </span> : null}
+            In {team.name}: {info.datasetCount} dataset{info.datasetCount === 1 ? "" : "s"}, {data.biclustersByGene.totalCount} bicluster
+            {data.biclustersByGene.totalCount === 1 ? "" : "s"}.
+          </>
+        }
+        actions={<FollowGene key={String(info.followed)} teamId={team.id} gene={gene} initial={info.followed} />}
       />
-      <div className="grid-2" style={{ alignItems: "start", gridTemplateColumns: "minmax(0, 3fr) minmax(320px, 2fr)" }}>
+      <div className="grid-main-side wide-side">
         <div className="stack">
+          <Card title="Expression">
+            {info.profiles.length === 0 ? (
+              <p className="muted" style={{ margin: 0 }}>None of {team.name}&apos;s datasets measures {gene}.</p>
+            ) : (
+              <>
+                <GeneProfileChart profiles={info.profiles} />
+                <p className="small muted" style={{ margin: "0.4rem 0 0" }}>
+                  {info.profiles.map((p, k) => (
+                    <span key={p.datasetId}>
+                      {k ? " · " : ""}
+                      <Link href={`/datasets/${p.datasetId}`}>{p.datasetName}</Link>
+                      {p.gene !== gene ? ` (as ${p.gene})` : ""}
+                    </span>
+                  ))}
+                </p>
+              </>
+            )}
+          </Card>
           <Card title="Biclusters containing this gene">
             {data.biclustersByGene.nodes.length === 0 ? (
               <Empty title="Not in any bicluster yet">
@@ -117,7 +224,7 @@ export default async function GenePage(props: {
                           {formatInt(b.geneCount)} × {formatInt(b.conditionCount)}
                         </td>
                         <td className="num">{formatNumber(b.msr, 4)}</td>
-                        <td className="num">{formatPValue(b.pValue ?? null)}</td>
+                        <td className="num nowrap">{formatEmpiricalP(b.pValue, b.pValueFloor, b.pValueAtFloor)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -130,6 +237,28 @@ export default async function GenePage(props: {
           </Card>
         </div>
         <div className="stack">
+          <Card title="About this gene">
+            {info.description ? (
+              <p style={{ marginBottom: "0.5rem" }}>
+                {info.description} <span className="small muted">({info.descriptionSource})</span>
+              </p>
+            ) : null}
+            {links}
+            {info.goTerms.length > 0 ? (
+              <div style={{ marginTop: "0.75rem" }}>
+                <h3 className="small" style={{ marginBottom: "0.3rem" }}>
+                  GO biological processes ({info.goTermCount}, most specific first)
+                </h3>
+                <ul className="small" style={{ margin: 0, paddingLeft: "1.1rem" }}>
+                  {info.goTerms.slice(0, 8).map((t) => (
+                    <li key={t.name}>
+                      {t.description} <span className="muted mono">{t.name}</span>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+          </Card>
           <Card title="Biomarker annotation">
             <AnnotationEditor teamId={team.id} gene={gene} initial={annotation} canEdit={writer} />
           </Card>

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { BiclusterTable } from "../../../../components/runs/BiclusterTable.tsx";
+import { KChoicePlot } from "../../../../components/charts/index.tsx";
+import { RunBiclusters } from "../../../../components/runs/RunBiclusters.tsx";
+import { RunNameNotes } from "../../../../components/runs/RunNameNotes.tsx";
 import { CompareForm } from "../../../../components/runs/CompareForm.tsx";
 import { MetricsGrid, ParamsList, TimingsTable } from "../../../../components/runs/Metrics.tsx";
 import { RunProgress } from "../../../../components/runs/RunProgress.tsx";
@@ -85,7 +87,15 @@ const RunQuery = graphql(`
           kChoice {
             k
             auto
+            criterion
             reason
+            scores {
+              k
+              gap
+              gapIncrement
+              silhouette
+              inertia
+            }
           }
           stages {
             ...RunStageView
@@ -115,6 +125,9 @@ const RunQuery = graphql(`
           msr
           silhouette
           pValue
+          pValueFloor
+          pValueAtFloor
+          qValue
           genes {
             gene
           }
@@ -232,22 +245,56 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
         {done && result ? (
           <>
             <Card title="Metrics">
-              <MetricsGrid metrics={result.metrics} />
+              <MetricsGrid metrics={result.metrics} pValueFloor={run.biclusters.nodes[0]?.pValueFloor} />
               {result.kChoice ? (
-                <p className="small muted" style={{ marginBottom: 0 }}>
-                  {result.kChoice.auto ? `K = ${result.kChoice.k}, chosen automatically: ${result.kChoice.reason}` : `K = ${result.kChoice.k} (given).`}
-                </p>
+                <div style={{ marginTop: "0.75rem" }}>
+                  <p className="small" style={{ marginBottom: "0.4rem" }}>
+                    {result.kChoice.auto ? (
+                      <>
+                        <strong>K = {result.kChoice.k}</strong>, chosen automatically by {result.kChoice.criterion}: {result.kChoice.reason}
+                      </>
+                    ) : (
+                      <>
+                        <strong>K = {result.kChoice.k}</strong> (given).
+                      </>
+                    )}
+                  </p>
+                  {result.kChoice.scores.length > 1 ? (
+                    <KChoicePlot scores={result.kChoice.scores} chosen={result.kChoice.k} criterion={result.kChoice.criterion} />
+                  ) : null}
+                </div>
               ) : null}
             </Card>
-            <Card title={`Biclusters (${run.biclusters.totalCount})`}>
-              <BiclusterTable biclusters={run.biclusters.nodes} />
+            <Card
+              title={`Biclusters (${run.biclusters.totalCount})`}
+              actions={
+                <div className="row" role="group" aria-label="Export the run">
+                  <span className="small muted">Export all biclusters with their genes and values</span>
+                  <a className="btn btn-small" href={`/api/export/runs/${run.id}.csv`} download>
+                    CSV
+                  </a>
+                  <a className="btn btn-small" href={`/api/export/runs/${run.id}.json`} download>
+                    JSON
+                  </a>
+                  <a className="btn btn-small" href={`/api/export/runs/${run.id}.gmt`} download>
+                    GMT
+                  </a>
+                </div>
+              }
+            >
+              <RunBiclusters runId={run.id} biclusters={run.biclusters.nodes} />
             </Card>
           </>
         ) : null}
         <div className="grid-2" style={{ alignItems: "start" }}>
-          <Card title="Parameters">
-            <ParamsList parameters={run.parameters} seed={run.seed} />
-          </Card>
+          <div className="stack">
+            <Card title="Name and notes">
+              <RunNameNotes id={run.id} name={run.name} notes={run.notes} placeholder={`${run.methodLabel}, seed ${run.seed}`} canEdit={canWrite(role)} />
+            </Card>
+            <Card title="Parameters">
+              <ParamsList parameters={run.parameters} seed={run.seed} />
+            </Card>
+          </div>
           <div className="stack">
             {done && result ? (
               <Card title="Compare">
@@ -260,7 +307,7 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
               </Card>
             ) : null}
             <Card title="Discussion">
-              <Comments on={{ target: "RUN", runId: run.id }} initial={comments.nodes} canWrite={canWrite(role)} />
+              <Comments on={{ target: "RUN", runId: run.id }} initial={comments.nodes} canWrite={canWrite(role)} teamId={run.teamId} />
             </Card>
           </div>
         </div>

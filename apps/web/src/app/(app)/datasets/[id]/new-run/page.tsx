@@ -7,6 +7,7 @@ import { graphql } from "../../../../../generated/index.ts";
 import type { RunKind } from "../../../../../generated/graphql.ts";
 import { formatInt } from "../../../../../lib/format.ts";
 import { pageQuery } from "../../../../../lib/graphql/server.ts";
+import { canWrite, getViewer } from "../../../../../lib/viewer.ts";
 
 export const metadata: Metadata = { title: "New run" };
 
@@ -14,6 +15,7 @@ const NewRunQuery = graphql(`
   query NewRun($id: ID!, $kind: RunKind!) {
     dataset(id: $id) {
       id
+      teamId
       name
       kind
       geneCount
@@ -59,12 +61,20 @@ export default async function NewRunPage(props: { params: Promise<{ id: string }
   const { id } = await props.params;
   const sp = await props.searchParams;
   const { kind, title } = KINDS[typeof sp.kind === "string" ? sp.kind : "BICLUSTER"] ?? KINDS.BICLUSTER!;
-  const { dataset, methods, biclusterMethods } = await pageQuery(NewRunQuery, { id, kind });
+  const [{ dataset, methods, biclusterMethods }, { teams }] = await Promise.all([pageQuery(NewRunQuery, { id, kind }), getViewer()]);
+  // Viewers are told up front, before they fill in a form the API would refuse.
+  const writer = canWrite(teams.find((t) => t.id === dataset.teamId)?.myRole ?? "VIEWER");
   const panelId = typeof sp.bicluster === "string" ? sp.bicluster : null;
   const panel = panelId && kind === "CLASSIFY" ? (await pageQuery(PanelQuery, { id: panelId })).bicluster : null;
   const what = dataset.kind === "TIME_COURSE" ? "time points" : dataset.kind === "DE_TABLE" ? "columns" : "samples";
   let form;
-  if (kind === "CLASSIFY") {
+  if (!writer) {
+    form = (
+      <Alert kind="info" title="Viewers cannot start runs">
+        You can explore this dataset and its runs. Ask an admin of the team for the member role to start runs. <Link href={`/datasets/${dataset.id}`}>Back to the dataset</Link>.
+      </Alert>
+    );
+  } else if (kind === "CLASSIFY") {
     form =
       dataset.sampleColumns.length === 0 ? (
         <Alert kind="info" title="No classes yet">
