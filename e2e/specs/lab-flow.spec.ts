@@ -82,7 +82,7 @@ test("a lab team imports, runs, explores, annotates and discusses; outsiders see
 
   const runUrl = await test.step("start a run with small, fast parameters and watch it succeed", async () => {
     await page.getByRole("link", { name: "Start a run" }).click();
-    await expect(page.getByRole("heading", { name: "New run" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Find biclusters" })).toBeVisible();
     await expect(page.getByLabel("Method")).toHaveValue("lstm-svm");
     await shot(page, "05-new-run");
     await page.locator("#param-k").selectOption({ label: "value" });
