@@ -30,19 +30,25 @@ test("the run page follows a run stage by stage and shows its results without a 
   await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
   const progress = page.getByTestId("run-progress");
   const seen: string[] = [];
+  const percents = new Set<string>();
   const deadline = Date.now() + 5 * 60_000;
   while (Date.now() < deadline) {
     const text = (await progress.innerText().catch(() => "")).replace(/\s+/g, " ");
     const stage = /(Waiting for a worker|Loading the data|Preprocessing|Training the LSTM|Embedding gene profiles|Clustering \(k-means\)|Refining clusters \(SVM\)|Fine-tuning the LSTM|Selecting conditions|Scoring biclusters|Saving the results)/.exec(text)?.[1];
     if (stage && seen.at(-1) !== stage) seen.push(stage);
-    if (seen.length === 3) await shot(page, "20-run-live-progress");
+    const pct = await page.getByRole("progressbar", { name: "Run progress" }).getAttribute("aria-valuenow", { timeout: 100 }).catch(() => null);
+    if (pct) percents.add(pct);
+    if (seen.length === 2) await shot(page, "20-run-live-progress");
     if (/Succeeded/.test(text)) break;
     await page.waitForTimeout(200);
   }
   console.log(`stages seen on the run page: ${seen.join(" → ")}`);
-  // Fine-tuning happens only if the SVM refinement moved genes, so it is not required here.
+  console.log(`progress values seen: ${[...percents].join(", ")}`);
+  // Which stages are long enough to be caught depends on the machine (fine-tuning happens only if
+  // the SVM moved genes): training and one later stage, with the bar moving in between.
   expect(seen).toContain("Training the LSTM");
-  expect(new Set(seen).size).toBeGreaterThanOrEqual(3);
+  expect(new Set(seen).size).toBeGreaterThanOrEqual(2);
+  expect(percents.size).toBeGreaterThanOrEqual(3);
   await expect(progress).toContainText("Succeeded");
   await expect(page.getByRole("heading", { name: "Metrics" })).toBeVisible({ timeout: 15_000 });
   await expect(page.getByRole("table", { name: "Biclusters" })).toBeVisible();
