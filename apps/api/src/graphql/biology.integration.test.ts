@@ -372,4 +372,28 @@ describe("gene page and p-values", () => {
       { index: 1, pValue: null, pValueFloor: 0.005, pValueAtFloor: false, qValue: null },
     ]);
   });
+
+  it("reads the engine's q-value, floor word, evidence and flags from the row when it stored them", async () => {
+    const row = await db.prisma.bicluster.findFirstOrThrow({ where: { runId, index: 0 } });
+    await db.prisma.bicluster.update({
+      where: { id: row.id },
+      data: { qValue: 0.01, pValueAtFloor: false, evidence: 12.5, flags: [{ code: "one-condition", reason: "driven by one condition: t3 carries 80% of the pattern" }, { junk: 1 }] },
+    });
+    try {
+      const q = `query($r: ID!) { biclusters(runId: $r, sort: INDEX) { nodes { index pValueAtFloor qValue evidence flags { code reason } } } }`;
+      const res = await api.gql<{ biclusters: { nodes: unknown[] } }>(q, { r: runId }, alice.token);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.biclusters.nodes[0]).toEqual({
+        index: 0,
+        // the engine's word wins over the floor computed from the parameters
+        pValueAtFloor: false,
+        qValue: 0.01,
+        evidence: 12.5,
+        flags: [{ code: "one-condition", reason: "driven by one condition: t3 carries 80% of the pattern" }],
+      });
+      expect(res.data!.biclusters.nodes[1]).toMatchObject({ evidence: null, flags: [] });
+    } finally {
+      await db.prisma.bicluster.update({ where: { id: row.id }, data: { qValue: null, pValueAtFloor: null, evidence: null, flags: [] } });
+    }
+  });
 });

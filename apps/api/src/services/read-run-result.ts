@@ -7,6 +7,7 @@ import {
   benchmarkResultSchema,
   classifyResultSchema,
   kChoiceSchema,
+  overlapSchema,
   regressResultSchema,
   stageTimingSchema,
   type BenchmarkResult,
@@ -24,6 +25,7 @@ const storedBiclusterPayload = z.object({
   labels: z.array(z.number().int()).optional(),
   details: z.record(z.string(), z.unknown()),
   biclusterCount: z.number().int().optional(),
+  overlaps: z.array(overlapSchema).optional(),
 });
 
 export const storedResultSchema = z.object({

@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { generateSynthetic, writeMatrixCsv } from "@exprlab/core";
+import { benjaminiHochberg, generateSynthetic, writeMatrixCsv } from "@exprlab/core";
 import type { Prisma, Run } from "@exprlab/db";
 import { createTestDatabase } from "@exprlab/db/testing";
 import type { TestDatabase } from "@exprlab/db/testing";
@@ -152,6 +152,16 @@ describe("in-process worker", () => {
     expect(count).toBeGreaterThan(0);
     await expectNoDuplicateBiclusters(run.id, count);
     expect(await db.prisma.runCheckpoint.count({ where: { runId: run.id } })).toBe(0);
+    // The engine's significance and quality fields are stored per bicluster: q = BH of the run's p.
+    const rows = await db.prisma.bicluster.findMany({ where: { runId: run.id }, orderBy: { index: "asc" } });
+    const ps = rows.map((b) => b.pValue);
+    if (ps.every((p) => p !== null)) {
+      const q = benjaminiHochberg(ps as number[]);
+      rows.forEach((b, i) => expect(b.qValue).toBeCloseTo(q[i]!, 12));
+      expect(rows.every((b) => typeof b.pValueAtFloor === "boolean")).toBe(true);
+    }
+    for (const b of rows) expect(Array.isArray(b.flags)).toBe(true);
+    expect(Array.isArray(result!.payload.overlaps)).toBe(true);
 
     const member0 = await db.prisma.biclusterGene.findFirstOrThrow({ where: { bicluster: { runId: run.id } } });
     const byGene = await db.prisma.bicluster.findMany({ where: { teamId: member.teamId, genes: { some: { gene: member0.gene } } } });

@@ -17,6 +17,8 @@ export interface BiclusterRow {
   pValueAtFloor?: boolean | null;
   /** BH q-value across the run's biclusters, when the engine reports it. */
   qValue?: number | null;
+  /** The engine's quality flags (read the bicluster with care). */
+  flags?: { code: string; reason: string }[];
   genes: { gene: string }[];
 }
 
@@ -118,6 +120,11 @@ export function BiclusterTable({ biclusters, topTerms, termsLabel = "Top GO term
             <tr key={b.id}>
               <td className="nowrap">
                 <Link href={`/biclusters/${b.id}`}>Bicluster {b.index + 1}</Link>
+                {b.flags?.length ? (
+                  <span className="badge badge-flag" title={b.flags.map((f) => f.reason).join("\n")} aria-label={`Flags: ${b.flags.map((f) => f.reason).join("; ")}`}>
+                    ⚠ {b.flags.map((f) => f.code).join(", ")}
+                  </span>
+                ) : null}
               </td>
               <td className="num nowrap">
                 {formatInt(b.geneCount)} × {formatInt(b.conditionCount)}

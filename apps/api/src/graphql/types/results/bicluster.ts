@@ -38,6 +38,17 @@ const KChoiceRef = builder.objectRef<KChoice>("KChoice").implement({
   }),
 });
 
+type Overlap = NonNullable<StoredResult["payload"]["overlaps"]>[number];
+const BiclusterOverlapRef = builder.objectRef<Overlap>("BiclusterOverlap").implement({
+  description: "Two biclusters of the run (by index) that share genes or conditions.",
+  fields: (t) => ({
+    a: t.exposeInt("a", { description: "Index of the first bicluster (Bicluster.index)." }),
+    b: t.exposeInt("b", { description: "Index of the second bicluster." }),
+    sharedGenes: t.exposeInt("sharedGenes"),
+    sharedConditions: t.exposeInt("sharedConditions"),
+  }),
+});
+
 export const BiclusterRunResultRef = builder.objectRef<StoredResult>("BiclusterRunResult").implement({
   description: "Result of a BICLUSTER run (the biclusters themselves are Run.biclusters).",
   fields: (t) => ({
@@ -45,6 +56,11 @@ export const BiclusterRunResultRef = builder.objectRef<StoredResult>("BiclusterR
     metrics: t.field({ type: BiclusterMetricsRef, resolve: (r) => r.payload.metrics }),
     kChoice: t.field({ type: KChoiceRef, nullable: true, resolve: (r) => r.payload.kChoice }),
     keptGenes: t.int({ description: "Genes left after preprocessing.", resolve: (r) => r.payload.preprocess.keptGenes }),
+    overlaps: t.field({
+      type: [BiclusterOverlapRef],
+      description: "Pairs of biclusters sharing genes or conditions ([] when none or when the method does not report them).",
+      resolve: (r) => r.payload.overlaps ?? [],
+    }),
     details: t.field({ type: "JSON", description: "Method-specific reports (LSTM training, SVM iterations...).", resolve: (r) => r.payload.details }),
   }),
 });

@@ -6,7 +6,7 @@ import { GeneTable } from "../../../../components/biclusters/GeneTable.tsx";
 import { ProfilePlot } from "../../../../components/charts/index.tsx";
 import { Comments } from "../../../../components/Comments.tsx";
 import { InteractiveHeatmap } from "../../../../components/heatmap/index.tsx";
-import { Card, PageHeader, Stat } from "../../../../components/ui.tsx";
+import { Alert, Card, PageHeader, Stat } from "../../../../components/ui.tsx";
 import { graphql } from "../../../../generated/index.ts";
 import { formatEmpiricalP, formatInt, formatNumber, formatPValue } from "../../../../lib/format.ts";
 import { pageQuery } from "../../../../lib/graphql/server.ts";
@@ -34,6 +34,11 @@ const BiclusterQuery = graphql(`
       pValueFloor
       pValueAtFloor
       qValue
+      evidence
+      flags {
+        code
+        reason
+      }
       meanProfile
       conditions {
         id
@@ -138,7 +143,19 @@ export default async function BiclusterPage(props: { params: Promise<{ id: strin
             }
           />
           {b.qValue !== null && b.qValue !== undefined ? <Stat label="q-value" value={formatPValue(b.qValue)} hint="BH over the run's biclusters" /> : null}
+          {b.evidence !== null && b.evidence !== undefined ? (
+            <Stat label="Evidence" value={`${formatNumber(b.evidence, 1)} nats`} hint="log-likelihood gain over a patternless block, after the size penalty" />
+          ) : null}
         </div>
+        {b.flags.length > 0 ? (
+          <Alert kind="warning" title="Read this bicluster with care">
+            <ul style={{ margin: 0 }}>
+              {b.flags.map((f) => (
+                <li key={f.code}>{f.reason}</li>
+              ))}
+            </ul>
+          </Alert>
+        ) : null}
         <Card title="Heatmap">
           <InteractiveHeatmap
             source={{ biclusterId: b.id }}

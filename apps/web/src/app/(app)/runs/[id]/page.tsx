@@ -84,6 +84,12 @@ const RunQuery = graphql(`
           metrics {
             ...BiclusterMetricsView
           }
+          overlaps {
+            a
+            b
+            sharedGenes
+            sharedConditions
+          }
           kChoice {
             k
             auto
@@ -128,6 +134,10 @@ const RunQuery = graphql(`
           pValueFloor
           pValueAtFloor
           qValue
+          flags {
+            code
+            reason
+          }
           genes {
             gene
           }
@@ -283,6 +293,7 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
               }
             >
               <RunBiclusters runId={run.id} biclusters={run.biclusters.nodes} />
+              <OverlapList overlaps={result.overlaps} biclusters={run.biclusters.nodes} />
             </Card>
           </>
         ) : null}
@@ -313,5 +324,45 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
         </div>
       </div>
     </>
+  );
+}
+
+/** Pairs of biclusters that share genes: worth reading together (one may be part of the other). */
+function OverlapList(props: { overlaps: { a: number; b: number; sharedGenes: number; sharedConditions: number }[]; biclusters: { id: string; index: number; geneCount: number }[] }) {
+  const byIndex = new Map(props.biclusters.map((b) => [b.index, b]));
+  const shown = props.overlaps.filter((o) => o.sharedGenes > 0 && byIndex.has(o.a) && byIndex.has(o.b));
+  if (shown.length === 0) return null;
+  return (
+    <details style={{ marginTop: "0.75rem" }}>
+      <summary className="small">
+        {shown.length} pair{shown.length === 1 ? "" : "s"} of biclusters share genes
+      </summary>
+      <table className="table" aria-label="Overlapping biclusters">
+        <thead>
+          <tr>
+            <th>Biclusters</th>
+            <th className="num">Shared genes</th>
+            <th className="num">Shared conditions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((o) => {
+            const a = byIndex.get(o.a)!;
+            const b = byIndex.get(o.b)!;
+            return (
+              <tr key={`${o.a}-${o.b}`}>
+                <td>
+                  <Link href={`/biclusters/${a.id}`}>Bicluster {o.a + 1}</Link> and <Link href={`/biclusters/${b.id}`}>Bicluster {o.b + 1}</Link>
+                </td>
+                <td className="num">
+                  {o.sharedGenes} <span className="muted small">of {Math.min(a.geneCount, b.geneCount)}</span>
+                </td>
+                <td className="num">{o.sharedConditions}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </details>
   );
 }

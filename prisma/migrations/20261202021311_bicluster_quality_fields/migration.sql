@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "Bicluster" ADD COLUMN     "evidence" DOUBLE PRECISION,
+ADD COLUMN     "flags" JSONB NOT NULL DEFAULT '[]',
+ADD COLUMN     "pValueAtFloor" BOOLEAN,
+ADD COLUMN     "qValue" DOUBLE PRECISION;
