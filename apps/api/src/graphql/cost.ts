@@ -21,6 +21,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  valueFromAST,
 } from "graphql";
 import { DEFAULT_PAGE_SIZE } from "../services/pagination.ts";
 import { MAX_HEATMAP_GENES } from "../services/compute-heatmap.ts";
@@ -77,7 +78,8 @@ export const FIELD_RULES: Record<string, FieldRule> = {
   "Query.estimateRun": { cost: () => 10 },
   "Bicluster.memberProfiles": { cost: (a) => 1 + cells(2 * int(a.limit, 200, MAX_BICLUSTER_ROWS) * ASSUMED_CONDITIONS) },
   "Bicluster.matrix": { cost: (a) => 1 + cells(int(a.limit, 500, MAX_BICLUSTER_ROWS) * 20) },
-  "Bicluster.genes": { multiplier: () => 50 },
+  // All genes when `first` is omitted: assume 50 (the work budget charges the real count).
+  "Bicluster.genes": { multiplier: (a) => (typeof a.first === "number" ? int(a.first, 50, 10_000) : 50) },
   "Dataset.conditions": { multiplier: () => ASSUMED_CONDITIONS },
 };
 
@@ -134,7 +136,14 @@ export function operationCost(
         try {
           args = getArgumentValues(field, selection, variables as Record<string, unknown>);
         } catch {
+          // One argument that does not coerce (a missing required variable) must not drop the
+          // others: a literal `first: 100` next to it still prices the page at 100.
           args = {};
+          for (const node of selection.arguments ?? []) {
+            const def = field.args.find((a) => a.name === node.name.value);
+            const value = def ? valueFromAST(node.value, def.type, variables as Record<string, unknown>) : undefined;
+            if (value !== undefined) args[node.name.value] = value;
+          }
         }
         const named = getNamedType(field.type);
         const child = selection.selectionSet && isCompositeType(named) ? selectionCost(named, selection.selectionSet) : 0;

@@ -1,6 +1,6 @@
 // Biclusters: by run (filter, sort), by id with genes/conditions/profiles/submatrix, by gene, gene search.
 import type { Bicluster, BiclusterGene } from "@exprlab/db";
-import { notFound } from "../../errors.ts";
+import { badInput, notFound } from "../../errors.ts";
 import { getBiclusterOrThrow } from "../../services/get-bicluster-or-throw.ts";
 import { datasetConditions } from "../../services/get-dataset-or-throw.ts";
 import { listBiclustersByGene } from "../../services/list-biclusters-by-gene.ts";
@@ -93,13 +93,17 @@ export const BiclusterRef = builder.objectRef<Bicluster>("Bicluster").implement(
     meanProfile: t.exposeFloatList("meanProfile", { description: "Mean z-scored profile over all the dataset's conditions." }),
     genes: t.field({
       type: [BiclusterGeneRef],
-      description: "Member genes, best silhouette first.",
-      resolve: async (b, _a, ctx) => {
-        ctx.work.charge(b.geneCount, "bicluster genes"); // one unit a gene (an unpaginated list)
+      description: "Member genes, best silhouette first (the first `first` of them when given: a table's top genes).",
+      args: { first: t.arg.int({ description: "At most this many genes (1-10,000); all when omitted." }) },
+      resolve: async (b, args, ctx) => {
+        const first = args.first ?? undefined;
+        if (first !== undefined && (first < 1 || first > 10_000)) throw badInput("first", "must be from 1 to 10,000");
+        ctx.work.charge(Math.min(b.geneCount, first ?? b.geneCount), "bicluster genes"); // one unit a gene
         return (
           await ctx.prisma.biclusterGene.findMany({
             where: { biclusterId: b.id, bicluster: { teamId: b.teamId } },
             orderBy: [{ silhouette: { sort: "desc", nulls: "last" } }, { gene: "asc" }],
+            ...(first !== undefined ? { take: first } : {}),
           })
         ).map((g) => ({ ...g, teamId: b.teamId }));
       },

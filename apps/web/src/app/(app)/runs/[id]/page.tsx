@@ -138,7 +138,7 @@ const RunQuery = graphql(`
             code
             reason
           }
-          genes {
+          genes(first: 6) {
             gene
           }
         }
