@@ -6,7 +6,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { PassThrough } from "node:stream";
 import { generateSynthetic, writeMatrixCsv } from "@exprlab/core";
 import type { Prisma } from "@exprlab/db";
-import { createTestDatabase } from "@exprlab/db/testing";
+import { createTestDatabase, startTestPostgres } from "@exprlab/db/testing";
 import { closeImportPools, importDataset } from "../src/import/import-dataset.ts";
 import { createRunNotifier } from "../src/queue/notify.ts";
 import { cancelRun } from "../src/services/cancel-run.ts";
@@ -15,7 +15,8 @@ import { startWorker } from "../src/worker/worker.ts";
 
 const genes = Number(process.argv[2] ?? 20_000);
 const conditions = Number(process.argv[3] ?? 30);
-const db = await createTestDatabase();
+const server = await startTestPostgres();
+const db = await createTestDatabase({ serverUrl: server.url });
 try {
   const member = await seedMember(db.prisma, "MEMBER");
   const { matrix } = generateSynthetic({ genes, timePoints: conditions, biclusters: 8, genesPerBicluster: 0.05, seed: 3 });
@@ -76,4 +77,5 @@ try {
 } finally {
   await closeImportPools();
   await db.drop();
+  await server.stop();
 }
