@@ -392,8 +392,16 @@ describe("gene page and p-values", () => {
         flags: [{ code: "one-condition", reason: "driven by one condition: t3 carries 80% of the pattern" }],
       });
       expect(res.data!.biclusters.nodes[1]).toMatchObject({ evidence: null, flags: [] });
+      // At the engine's floor after an early stop (n draws < permutations), the floor is p itself.
+      await db.prisma.bicluster.update({ where: { id: row.id }, data: { pValue: 0.025, pValueAtFloor: true } });
+      const floor = await api.gql<{ biclusters: { nodes: { index: number; pValueFloor: number; pValueAtFloor: boolean }[] } }>(
+        `query($r: ID!) { biclusters(runId: $r, sort: INDEX) { nodes { index pValueFloor pValueAtFloor } } }`,
+        { r: runId },
+        alice.token,
+      );
+      expect(floor.data!.biclusters.nodes[0]).toEqual({ index: 0, pValueFloor: 0.025, pValueAtFloor: true });
     } finally {
-      await db.prisma.bicluster.update({ where: { id: row.id }, data: { qValue: null, pValueAtFloor: null, evidence: null, flags: [] } });
+      await db.prisma.bicluster.update({ where: { id: row.id }, data: { pValue: row.pValue, qValue: null, pValueAtFloor: null, evidence: null, flags: [] } });
     }
   });
 });

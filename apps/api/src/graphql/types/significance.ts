@@ -21,8 +21,9 @@ export function atFloor(pValue: number | null, floor: number | null): boolean {
 builder.objectField(BiclusterRef, "pValueFloor", (t) =>
   t.float({
     nullable: true,
-    description: "The smallest p-value the run could report: 1/(permutations + 1). A p-value equal to it means < this.",
-    resolve: async (b, _a, ctx) => pValueFloor(await ctx.loaders.run.load(b.runId)),
+    description:
+      "The smallest p-value this bicluster could get: 1/(n + 1) for its n null draws (the engine stops drawing early once decided, so at the floor this is the p-value itself), else 1/(permutations + 1). A p-value equal to it means < this.",
+    resolve: async (b, _a, ctx) => (b.pValueAtFloor === true && b.pValue !== null ? b.pValue : pValueFloor(await ctx.loaders.run.load(b.runId))),
   }),
 );
 
