@@ -309,20 +309,31 @@ function bestSubset(blk: Block, scorer: Scorer, minC: number, maxC: number): { i
 function bestWindow(blk: Block, scorer: Scorer, minC: number, maxC: number): { inJ: Uint8Array; score: number } {
   const { m, C, a, b } = blk;
   const W = C + 1;
+  // Per-gene prefix sums over conditions, stored condition-major (index k * m + i: the sum over
+  // conditions < k of gene i) so the window loop below reads them contiguously; the same
+  // additions in the same order as a gene-major layout, so the same bits.
   const pn = new Float64Array(m * W);
   const pa = new Float64Array(m * W);
   const pb = new Float64Array(m * W);
   const pb2 = new Float64Array(m * W);
   for (let i = 0; i < m; i++) {
+    let n = 0;
+    let sa = 0;
+    let sb = 0;
+    let sb2 = 0;
     for (let k = 0; k < C; k++) {
-      const o = i * W + k;
       const v = a[i * C + k]!;
       const w = b[i * C + k]!;
       const seen = v === v;
-      pn[o + 1] = pn[o]! + (seen ? 1 : 0);
-      pa[o + 1] = pa[o]! + (seen ? v : 0);
-      pb[o + 1] = pb[o]! + (seen ? w : 0);
-      pb2[o + 1] = pb2[o]! + (seen ? w * w : 0);
+      n += seen ? 1 : 0;
+      sa += seen ? v : 0;
+      sb += seen ? w : 0;
+      sb2 += seen ? w * w : 0;
+      const o = (k + 1) * m + i;
+      pn[o] = n;
+      pa[o] = sa;
+      pb[o] = sb;
+      pb2[o] = sb2;
     }
   }
   const cSum = new Float64Array(W);
@@ -337,11 +348,13 @@ function bestWindow(blk: Block, scorer: Scorer, minC: number, maxC: number): { i
   for (let start = 0; start < C; start++) {
     for (let end = start + minC - 1; end < C && end - start < maxC; end++) {
       let q = 0;
-      for (let i = 0, o = 0; i < m; i++, o += W) {
-        const n = pn[o + end + 1]! - pn[o + start]!;
+      const e = (end + 1) * m;
+      const f = start * m;
+      for (let i = 0; i < m; i++) {
+        const n = pn[e + i]! - pn[f + i]!;
         if (n > 0) {
-          const sa = pa[o + end + 1]! - pa[o + start]!;
-          q += pb2[o + end + 1]! - pb2[o + start]! - (2 * sa * (pb[o + end + 1]! - pb[o + start]!)) / n + (sa * sa) / n;
+          const sa = pa[e + i]! - pa[f + i]!;
+          q += pb2[e + i]! - pb2[f + i]! - (2 * sa * (pb[e + i]! - pb[f + i]!)) / n + (sa * sa) / n;
         }
       }
       const n1 = cN[end + 1]! - cN[start]!;
