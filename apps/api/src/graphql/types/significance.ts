@@ -1,4 +1,4 @@
-// How to read a bicluster's empirical p-value honestly: with P random submatrices the smallest
+// How to read a bicluster's empirical p-value honestly: with P null biclusters the smallest
 // attainable p is 1/(P+1), so a value at that floor means "< 1/(P+1)", not that exact number.
 // The floor comes from the run's `permutations` parameter (or the engine's own word when it
 // reports one). q-values (BH across the run's biclusters), evidence and quality flags are the
@@ -29,7 +29,7 @@ builder.objectField(BiclusterRef, "pValueFloor", (t) =>
 
 builder.objectField(BiclusterRef, "pValueAtFloor", (t) =>
   t.boolean({
-    description: "True when the p-value is the floor: no random submatrix was as coherent (read it as < pValueFloor).",
+    description: "True when the p-value is the floor: no null bicluster was as strong (read it as < pValueFloor).",
     resolve: async (b, _a, ctx) => b.pValueAtFloor ?? atFloor(b.pValue, pValueFloor(await ctx.loaders.run.load(b.runId))),
   }),
 );

@@ -31,7 +31,7 @@ const COLUMNS: { key: SortKey; label: string; title: string }[] = [
   { key: "size", label: "Size", title: "genes × conditions" },
   { key: "msr", label: "MSR", title: "Mean squared residue: lower is more coherent" },
   { key: "silhouette", label: "Silhouette", title: "Mean silhouette of member genes: higher is better separated" },
-  { key: "pValue", label: "p-value", title: "Empirical p-value of the MSR against random submatrices (“< x” at the smallest value the permutations allow)" },
+  { key: "pValue", label: "p-value", title: "Empirical p-value of the bicluster's evidence against null biclusters found the same way in gene-shuffled data (“< x” at the smallest value the null draws allow)" },
 ];
 
 function compare(a: BiclusterRow, b: BiclusterRow, key: SortKey): number {

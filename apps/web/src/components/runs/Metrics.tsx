@@ -44,7 +44,7 @@ export function MetricsGrid({ metrics, pValueFloor }: { metrics: BiclusterMetric
       <Stat
         label="Median p-value"
         value={pValueFloor && metrics.pValueMedian !== null && metrics.pValueMedian !== undefined && metrics.pValueMedian <= pValueFloor * (1 + 1e-9) ? `< ${formatPValue(pValueFloor)}` : formatPValue(metrics.pValueMedian)}
-        hint={pValueFloor ? `of the biclusters' MSR (smallest possible: ${formatPValue(pValueFloor)})` : "of the biclusters' MSR"}
+        hint={pValueFloor ? `over the biclusters (smallest possible: ${formatPValue(pValueFloor)})` : "over the biclusters"}
       />
       <Stat label="Genes assigned" value={formatInt(metrics.assignedGenes)} hint="to a bicluster" />
       <Stat label="Background genes" value={formatInt(metrics.unassignedGenes)} hint="flat or unassigned" />

@@ -138,8 +138,8 @@ export default async function BiclusterPage(props: { params: Promise<{ id: strin
             value={formatEmpiricalP(b.pValue, b.pValueFloor, b.pValueAtFloor)}
             hint={
               b.pValueAtFloor && b.pValueFloor
-                ? `no random submatrix was as coherent (smallest possible with ${Math.round(1 / b.pValueFloor - 1)} draws)`
-                : "MSR vs random submatrices"
+                ? `no null bicluster was as strong (smallest possible with ${Math.round(1 / b.pValueFloor - 1)} draws)`
+                : "evidence vs null biclusters from gene-shuffled data"
             }
           />
           {b.qValue !== null && b.qValue !== undefined ? <Stat label="q-value" value={formatPValue(b.qValue)} hint="BH over the run's biclusters" /> : null}
