@@ -6,10 +6,9 @@
 // scored on the z-scored matrix either way, like every other method's.
 import { z } from "zod";
 import { defineMethod } from "../../analysis/define.ts";
-import { payloadFromBiclusters, preprocessUnscaled } from "../shared/bicluster-list.ts";
+import { payloadFromBiclusters, preprocessForSearch } from "../shared/bicluster-list.ts";
 import { baseMemoryMb, PERMUTATION_CELL } from "../shared/gene-cluster-cost.ts";
 import { extractionParams, preprocessParams } from "../shared/gene-cluster-params.ts";
-import { preprocessForClustering } from "../shared/gene-cluster-steps.ts";
 import { chengChurch, matrixMsr, type ChengChurchBicluster } from "./algorithm.ts";
 
 const params = z.object({
@@ -92,8 +91,7 @@ export const chengChurchMethod = defineMethod({
   checkParams: { k: 3, permutations: 19 },
   async run({ matrix }, p, ctx) {
     ctx.enter("preprocess");
-    const { pre, raw } = p.standardize ? { pre: preprocessForClustering(matrix, p, ctx.seed), raw: null } : preprocessUnscaled(matrix, p, ctx.seed);
-    const searched = raw ?? pre.values;
+    const { pre, searched } = preprocessForSearch(matrix, p, ctx.seed, p.standardize);
     ctx.progress(1);
 
     ctx.enter("search");

@@ -5,10 +5,9 @@
 // transformed values, with their background layer, as biclust does); scored like every method.
 import { z } from "zod";
 import { defineMethod } from "../../analysis/define.ts";
-import { payloadFromBiclusters, preprocessUnscaled } from "../shared/bicluster-list.ts";
+import { payloadFromBiclusters, preprocessForSearch } from "../shared/bicluster-list.ts";
 import { baseMemoryMb, PERMUTATION_CELL } from "../shared/gene-cluster-cost.ts";
 import { extractionParams, preprocessParams } from "../shared/gene-cluster-params.ts";
-import { preprocessForClustering } from "../shared/gene-cluster-steps.ts";
 import { plaid, type PlaidLayer } from "./algorithm.ts";
 
 const params = z.object({
@@ -106,7 +105,7 @@ export const plaidMethod = defineMethod({
   checkParams: { k: 3, permutations: 19 },
   async run({ matrix }, p, ctx) {
     ctx.enter("preprocess");
-    const { pre, raw } = p.standardize ? { pre: preprocessForClustering(matrix, p, ctx.seed), raw: null } : preprocessUnscaled(matrix, p, ctx.seed);
+    const { pre, searched } = preprocessForSearch(matrix, p, ctx.seed, p.standardize);
     ctx.progress(1);
 
     ctx.enter("search");
@@ -120,7 +119,7 @@ export const plaidMethod = defineMethod({
     } else {
       if (saved) ctx.resumed("search");
       const fit = plaid(
-        raw ?? pre.values,
+        searched,
         pre.n,
         pre.T,
         {

@@ -33,6 +33,12 @@ export function preprocessUnscaled(matrix: ExpressionMatrix, p: PreprocessParams
   return { pre, raw: pre.raw };
 }
 
+/** The preprocessing of a method with a `standardize` switch: it searches the z-scored genes, or the unscaled values. */
+export function preprocessForSearch(matrix: ExpressionMatrix, p: PreprocessParams, seed: number, standardize: boolean): { pre: Preprocessed; searched: Float64Array } {
+  const { pre, raw } = preprocessUnscaled(matrix, p, seed);
+  return { pre, searched: standardize ? pre.values : raw };
+}
+
 /** Per input gene: index of the first bicluster (in list order) that contains it, else -1. */
 export function firstBiclusterLabels(biclusters: readonly FoundBicluster[], n: number): Int32Array {
   const labels = new Int32Array(n).fill(-1);
