@@ -41,6 +41,8 @@ export interface BiclusterOptions {
   maxConditions?: number;
   /** Likelihood criterion: genes of other clusters (or the background) join a bicluster they fit. Default true. */
   overlap?: boolean;
+  /** Likelihood criterion: most biclusters kept, by evidence (K given). Default all (see RefineOptions.splitSeeds). */
+  maxBiclusters?: number;
   /** Likelihood criterion: raw gene levels for the low-expression flag. */
   levels?: GeneLevels;
   /** Condition ids for the flags' sentences. */
@@ -247,6 +249,7 @@ export function extractByLikelihood(
     background,
     ...(options.minConditions !== undefined ? { minConditions: options.minConditions } : {}),
     ...(options.maxConditions !== undefined ? { maxConditions: options.maxConditions } : {}),
+    ...(options.maxBiclusters !== undefined ? { maxBiclusters: options.maxBiclusters } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   } as const;
   const refined = refineClusters(values, C, clusters, refineOptions, (f) => options.onProgress?.(0.3 * f));

@@ -115,6 +115,47 @@ describe("gene evidence and refinement", () => {
     const withoutOverlap = refineClusters(values, 30, [[1, seed1]], { overlap: false });
     expect(withoutOverlap[0]!.genes.filter((g) => shared.includes(g))).toHaveLength(0);
   });
+
+  it("keeps a member only when it is more likely in than out (prior odds of the bicluster's share)", () => {
+    // 80 of 1,000 genes on 4 of 8 time points: the cluster handed over also holds 160 background
+    // genes, as k-means gives on short courses. Members kept at evidence >= 0 (the earlier rule)
+    // kept about 240 genes here; with the prior odds the foreign ones go.
+    const { matrix, truth } = generateDesign("temporal", { genes: 1000, conditions: 8, biclusters: 1, genesPerBicluster: 80, conditionsPerBicluster: 4, seed: 3 });
+    const values = zscore(matrix.values, 8);
+    const planted = truth.biclusters[0]!.genes;
+    const inPlanted = new Set(planted);
+    // the 160 background genes closest to the planted mean profile (what k-means hands over)
+    const mean = Array.from({ length: 8 }, (_, j) => planted.reduce((a, g) => a + values[g * 8 + j]!, 0) / planted.length);
+    const dot = (g: number) => mean.reduce((a, m, j) => a + m * values[g * 8 + j]!, 0);
+    const foreign = Array.from({ length: 1000 }, (_, g) => g)
+      .filter((g) => !inPlanted.has(g))
+      .sort((x, y) => dot(y) - dot(x))
+      .slice(0, 160);
+    const [r] = refineClusters(values, 8, [[0, [...planted, ...foreign]]], { mode: "window" });
+    const hits = r!.genes.filter((g) => inPlanted.has(g)).length;
+    expect(hits / r!.genes.length).toBeGreaterThan(0.75); // precision (0.38 with the earlier rule)
+    // recall: 0.45 measured here (the window is chosen on a seed two-thirds foreign, so the
+    // model is weaker); in the pipeline's clusters (about a third foreign) gene F1 went 0.49 -> 0.82
+    expect(hits / planted.length).toBeGreaterThan(0.4);
+  });
+
+  it("splits a cluster that holds two biclusters, keeps one that is one, and honours maxBiclusters", () => {
+    const { matrix, truth } = generateDesign("temporal", { genes: 400, conditions: 20, biclusters: 2, genesPerBicluster: 60, seed: 11 });
+    const values = zscore(matrix.values, 20);
+    const [a, b] = truth.biclusters;
+    const merged: [number, number[]][] = [[0, [...a!.genes, ...b!.genes]]];
+    const f1 = (x: number[], y: number[]) => (2 * x.filter((g) => y.includes(g)).length) / (x.length + y.length);
+    const split = refineClusters(values, 20, merged, { mode: "window" });
+    expect(split).toHaveLength(2);
+    for (const t of [a!, b!]) expect(Math.max(...split.map((r) => f1(r.genes, t.genes)))).toBeGreaterThan(0.9);
+    expect(new Set(split.map((r) => r.label)).size).toBe(2);
+    expect(refineClusters(values, 20, merged, { mode: "window", splitSeeds: false })).toHaveLength(1);
+    expect(refineClusters(values, 20, merged, { mode: "window", maxBiclusters: 1 })).toHaveLength(1);
+    // one planted bicluster handed over alone stays one
+    const single = refineClusters(values, 20, [[0, a!.genes]], { mode: "window" });
+    expect(single).toHaveLength(1);
+    expect(f1(single[0]!.genes, a!.genes)).toBeGreaterThan(0.9);
+  });
 });
 
 describe("flags", () => {

@@ -1,12 +1,16 @@
 // From gene clusters to biclusters by alternating conditions and genes (Cheng & Church style node
 // deletion and addition, with the likelihood model of likelihood.ts instead of a fixed delta):
 //   conditions J <- the best J for the current genes;
-//   genes <- members whose evidence on J is >= 0 (the others are pruned), plus, with `overlap`,
-//            any other gene whose evidence reaches ln((n - m) / m) (prior odds of a random gene
-//            being one of m members among n: a gene joins when it is more likely in than out);
+//   genes <- every gene whose evidence on J reaches ln((n - m) / m), the prior odds against a
+//            random gene being one of the m members among n: a gene stays or joins when it is
+//            more likely in than out (members and others by the same rule; without `overlap` only
+//            members are tested). Members kept at evidence >= 0 instead (the earlier rule) let a
+//            bicluster of 80 of 1,000 genes on 4 of 8 time points keep 240 (temporal-8, K given:
+//            consensus 0.28 -> 0.66 with the prior);
 // until the genes stop changing (at most maxIterations). A gene may so belong to several
 // biclusters, and biclusters may share conditions. Two biclusters that converge to the same
 // genes and conditions (Jaccard > 0.5 on both) are one: the one with less evidence is dropped.
+import { KMeans } from "../cluster/kmeans.ts";
 import { CancelledError } from "../errors.ts";
 import {
   zscoredBackground,
@@ -29,6 +33,14 @@ export interface RefineOptions {
   overlap?: boolean;
   /** Alternations of conditions and genes. Default 4. */
   maxIterations?: number;
+  /**
+   * Test every grown bicluster for two groups inside (k-means merged two planted groups, or node
+   * addition joined a neighbour): its genes split in two on its conditions, both halves grown;
+   * the two replace the one when they are distinct and carry more evidence together. Default true.
+   */
+  splitSeeds?: boolean;
+  /** Keep at most this many biclusters, by evidence (K given: splits may not add to K). Default all. */
+  maxBiclusters?: number;
   /** Background of the gene test (computed from `values` when absent). */
   background?: ColumnBackground;
   signal?: AbortSignal;
@@ -51,6 +63,31 @@ export interface RefinedBicluster {
   iterations: number;
 }
 
+/**
+ * Two biclusters are two groups, not one group cut in two, when most genes of each fail the
+ * other's membership test. A 2-means split of one bicluster always finds halves that differ (in
+ * amplitude, in noise, or the genes it shares with a neighbour), and their evidence together beats
+ * the whole's (measured: 291 against 261 nats for a planted 40-gene bicluster cut 21 + 19); but
+ * each half's genes still fit the other half's model.
+ */
+function separate(values: Float64Array, C: number, a: RefinedBicluster, b: RefinedBicluster, bg: ColumnBackground): boolean {
+  const n = values.length / C;
+  const fits = (genes: number[], other: RefinedBicluster) => {
+    const ev = geneEvidence(values, C, other.model, bg);
+    const prior = Math.log(Math.max(1, n - other.genes.length) / other.genes.length);
+    return genes.filter((g) => ev[g]! >= prior).length / genes.length;
+  };
+  return fits(a.genes, b) < 0.2 && fits(b.genes, a) < 0.2;
+}
+
+function selectionOptions(options: RefineOptions) {
+  return {
+    ...(options.minConditions !== undefined ? { minConditions: options.minConditions } : {}),
+    ...(options.maxConditions !== undefined ? { maxConditions: options.maxConditions } : {}),
+    mode: options.mode ?? "subset",
+  };
+}
+
 function jaccard(a: readonly number[], b: readonly number[]): number {
   const sb = new Set(b);
   let inter = 0;
@@ -65,11 +102,7 @@ export function refineCluster(values: Float64Array, C: number, label: number, se
   const maxIterations = options.maxIterations ?? 4;
   const overlap = options.overlap ?? true;
   const bg = options.background ?? zscoredBackground(values, C);
-  const selOpts = {
-    ...(options.minConditions !== undefined ? { minConditions: options.minConditions } : {}),
-    ...(options.maxConditions !== undefined ? { maxConditions: options.maxConditions } : {}),
-    mode: options.mode ?? "subset",
-  };
+  const selOpts = selectionOptions(options);
   const seedSet = new Set(seed);
   let genes = [...seed].sort((a, b) => a - b);
   let iterations = 0;
@@ -92,7 +125,7 @@ export function refineCluster(values: Float64Array, C: number, label: number, se
     const next: number[] = [];
     for (let g = 0; g < n; g++) {
       const e = ev[g]!;
-      if (inSet[g] ? e >= 0 : overlap && e >= prior) next.push(g);
+      if ((inSet[g] || overlap) && e >= prior) next.push(g);
     }
     const key = next.join(",");
     if (next.length === genes.length && next.every((g, i) => g === genes[i])) {
@@ -124,7 +157,10 @@ export function refineCluster(values: Float64Array, C: number, label: number, se
   };
 }
 
-/** Refines every cluster, then drops duplicates (the one with less evidence). Order: by evidence, descending. */
+/**
+ * Refines every cluster (and splits it, see splitSeeds), drops duplicates (the one with less
+ * evidence), keeps at most maxBiclusters. Order: by evidence, descending.
+ */
 export function refineClusters(
   values: Float64Array,
   C: number,
@@ -134,18 +170,85 @@ export function refineClusters(
 ): RefinedBicluster[] {
   const background = options.background ?? zscoredBackground(values, C);
   const out: RefinedBicluster[] = [];
+  const split = options.splitSeeds ?? true;
+  let fresh = clusters.reduce((a, [label]) => Math.max(a, label + 1), 0);
   clusters.forEach(([label, genes], i) => {
-    const r = refineCluster(values, C, label, genes, { ...options, background });
-    if (r) out.push(r);
+    const grow = (seed: number[]) => refineCluster(values, C, label, seed, { ...options, background });
+    const whole = grow(genes);
+    let grown = whole ? [whole] : [];
+    if (whole && split) {
+      // Two groups inside? The grown bicluster's genes split by 2-means on its own conditions,
+      // each half grown again; kept when they are two distinct biclusters with more evidence
+      // together than the one (each evidence is a penalised likelihood gain, so the sum is a
+      // model comparison of one bicluster against two).
+      // The halves first compete for the bicluster's own genes (no node addition: from either
+      // half, addition can grow the whole back); accepted halves then grow with addition, unless
+      // that merges them again.
+      const halves = splitSeed(values, C, whole.genes, whole.conditions, options.minGenes ?? 5);
+      const inner = (seed: number[]) => refineCluster(values, C, label, seed, { ...options, background, overlap: false });
+      const pair = halves.length > 1 ? dedupe(halves.map(inner).filter((r) => r !== null)) : [];
+      const two = pair.length >= 2 ? pair[0]!.selection.evidence + pair[1]!.selection.evidence : -Infinity;
+      // One against two on the same genes (the halves' union), so pruned genes do not count for the pair.
+      const union = pair.length >= 2 ? [...new Set([...pair[0]!.genes, ...pair[1]!.genes])].sort((a, b) => a - b) : [];
+      if (pair.length >= 2 && separate(values, C, pair[0]!, pair[1]!, background) && two > selectByLikelihood(values, C, union, selectionOptions(options), background).evidence) {
+        const regrown = options.overlap ?? true ? dedupe(pair.slice(0, 2).map((r) => grow(r.genes)).filter((r) => r !== null)) : [];
+        grown = regrown.length >= 2 ? regrown.slice(0, 2) : pair.slice(0, 2);
+      }
+    }
+    const cluster = new Set(genes);
+    grown.forEach((r, h) => {
+      // Added and pruned relative to the whole cluster, not to the half it grew from.
+      const kept = new Set(r.genes);
+      const counts = { added: r.genes.filter((g) => !cluster.has(g)).length, pruned: genes.filter((g) => !kept.has(g)).length };
+      out.push({ ...r, ...counts, label: h === 0 ? label : fresh++ });
+    });
     onProgress?.((i + 1) / clusters.length);
   });
-  out.sort((a, b) => b.selection.evidence - a.selection.evidence || a.label - b.label);
+  const kept = dedupe(out);
+  return options.maxBiclusters !== undefined ? kept.slice(0, options.maxBiclusters) : kept;
+}
+
+/**
+ * By evidence, descending, without duplicates: two biclusters sharing more than half of the
+ * smaller one's cells (genes x conditions) are one grown twice, or one and a piece of it; the
+ * one with more evidence stays.
+ */
+function dedupe(biclusters: RefinedBicluster[]): RefinedBicluster[] {
+  const sorted = [...biclusters].sort((a, b) => b.selection.evidence - a.selection.evidence || a.label - b.label);
   const kept: RefinedBicluster[] = [];
-  for (const r of out) {
-    if (kept.some((k) => jaccard(k.genes, r.genes) > 0.5 && jaccard(k.conditions, r.conditions) > 0.5)) continue;
+  for (const r of sorted) {
+    if (kept.some((k) => sharedCells(r, k) > 0.5)) continue;
     kept.push(r);
   }
   return kept;
+}
+
+/** Cells two biclusters share, as a fraction of the smaller one's cells. */
+function sharedCells(a: RefinedBicluster, b: RefinedBicluster): number {
+  const inter = (x: readonly number[], y: readonly number[]) => {
+    const sy = new Set(y);
+    return x.reduce((c, v) => c + (sy.has(v) ? 1 : 0), 0);
+  };
+  const cells = inter(a.genes, b.genes) * inter(a.conditions, b.conditions);
+  const smaller = Math.min(a.genes.length * a.conditions.length, b.genes.length * b.conditions.length);
+  return smaller > 0 ? cells / smaller : 0;
+}
+
+/** The two halves of a gene set by 2-means on the given conditions (the set itself when too small to split). */
+function splitSeed(values: Float64Array, C: number, genes: number[], conditions: number[], minGenes: number): number[][] {
+  const s = conditions.length;
+  if (genes.length < 4 * minGenes || s < 1) return [genes];
+  const rows = new Float64Array(genes.length * s);
+  genes.forEach((g, a) => {
+    conditions.forEach((j, k) => {
+      const v = values[g * C + j]!;
+      rows[a * s + k] = v === v ? v : 0;
+    });
+  });
+  const labels = new KMeans({ k: 2, seed: genes.length, nInit: 3 }).fit(rows, s).labels;
+  const halves: number[][] = [[], []];
+  genes.forEach((g, a) => halves[labels[a]!]!.push(g));
+  return halves.every((h) => h.length >= minGenes) ? halves : [genes];
 }
 
 /** Primary bicluster per gene (the one where its evidence is highest), -1 for none; a partition for labels. */

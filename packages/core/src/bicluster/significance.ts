@@ -10,8 +10,8 @@
 //    `clusterNull` and refined exactly like the real clusters. This accounts for the optimism of
 //    clustering: k-means on pure noise still makes groups that look coherent on some conditions
 //    (measured: against random gene groups, clusters of pure noise got p = 0.005).
-//  - without it: random gene groups of each bicluster's size, with the condition selection and the
-//    gene refinement repeated on each (cheaper; optimistic for clustered genes).
+//  - without it: random gene groups of each bicluster's size, with the condition selection repeated
+//    on each (cheaper; optimistic for clustered genes).
 // Adaptive (Besag & Clifford 1991 style): a bicluster is decided once 10 null values exceed it
 // (p >= 10 / n, clearly not significant) or, with at least 39 null values and none above it, when
 // it lies more than 6 null sds above the null mean (clearly significant; p is then reported at
@@ -21,8 +21,8 @@
 import { benjaminiHochberg } from "../metrics/multiple-testing.ts";
 import { CancelledError } from "../errors.ts";
 import type { Rng } from "../random.ts";
-import { zscoredBackground } from "./likelihood.ts";
-import { refineCluster, refineClusters, type RefineOptions, type RefinedBicluster } from "./refine.ts";
+import { selectByLikelihood, zscoredBackground } from "./likelihood.ts";
+import { refineClusters, type RefineOptions, type RefinedBicluster } from "./refine.ts";
 
 export interface SignificanceOptions {
   rng: Rng;
@@ -117,8 +117,17 @@ export function biclusterSignificance(values: Float64Array, C: number, observed:
       size === 0 ? { pValue: null, atFloor: false, nullSize: 0 } : { pValue: (1 + tally.exceed[b]!) / (1 + size), atFloor: tally.exceed[b] === 0, nullSize: size },
     );
   }
-  // Random gene groups of each bicluster's size, searched the same way (no node addition: a
-  // random group's "addition" would recruit real structure of the data, not null structure).
+  // Random gene groups of each bicluster's size, with the condition selection repeated on each
+  // and no gene refinement: node addition would recruit real structure of the data, and pruning a
+  // random group to its few best-fitting genes inflates their evidence per gene (measured: a
+  // planted 40 x 4 bicluster of 300 x 30 got p = 0.03 against pruned random groups).
+  const refine = options.refine;
+  const selection = {
+    mode: refine.mode ?? "subset",
+    ...(refine.minConditions !== undefined ? { minConditions: refine.minConditions } : {}),
+    ...(refine.maxConditions !== undefined ? { maxConditions: refine.maxConditions } : {}),
+  };
+  const background = refine.background ?? zscoredBackground(values, C);
   return observed.map((b, idx) => {
     const rng = options.rng.fork(`groups-${idx}`);
     const tally = new Tally([stats[idx]!]);
@@ -126,8 +135,8 @@ export function biclusterSignificance(values: Float64Array, C: number, observed:
     for (let p = 0; p < permutations; p++) {
       if (options.signal?.aborted) throw new CancelledError();
       const genes = rng.sample(n, m).sort((x, y) => x - y);
-      const r = refineCluster(values, C, -1, genes, { ...options.refine, overlap: false, minGenes: 2, maxIterations: 1 });
-      tally.add(r ? statistic(r) : Number.NEGATIVE_INFINITY);
+      const sel = selectByLikelihood(values, C, genes, selection, background);
+      tally.add(sel.evidence / genes.length);
       if (tally.decided(0)) break;
     }
     options.onProgress?.((idx + 1) / observed.length);

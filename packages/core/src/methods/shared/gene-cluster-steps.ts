@@ -208,7 +208,7 @@ export function biclustersFromGeneClusters(
   pre: Preprocessed,
   clusterLabels: Int32Array,
   features: ClusterFeatures,
-  p: ExtractionParams,
+  p: ExtractionParams & { k?: number | "auto" },
   ctx: RunContext,
   options: { background?: boolean } = {},
 ): Pick<BiclusterPayload, "biclusters" | "labels" | "metrics" | "input" | "preprocess" | "overlaps"> {
@@ -228,6 +228,8 @@ export function biclustersFromGeneClusters(
       minConditions: Math.min(p.minConditions, T),
       ...(p.maxConditions !== undefined ? { maxConditions: Math.min(Math.max(p.maxConditions, p.minConditions), T) } : {}),
       overlap: p.overlap,
+      // K given: K biclusters at most (a split may replace a weaker one, not add to K).
+      ...(typeof p.k === "number" ? { maxBiclusters: p.k } : {}),
       levels: pre.levels,
       conditionIds: pre.matrix.conditions.map((c) => c.id),
       // Null of the significance test (bicluster/significance.ts): k-means with the same K and
