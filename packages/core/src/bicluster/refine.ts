@@ -88,14 +88,6 @@ function selectionOptions(options: RefineOptions) {
   };
 }
 
-function jaccard(a: readonly number[], b: readonly number[]): number {
-  const sb = new Set(b);
-  let inter = 0;
-  for (const x of a) if (sb.has(x)) inter++;
-  const union = a.length + b.length - inter;
-  return union > 0 ? inter / union : 0;
-}
-
 export function refineCluster(values: Float64Array, C: number, label: number, seed: number[], options: RefineOptions = {}): RefinedBicluster | null {
   const n = values.length / C;
   const minGenes = options.minGenes ?? 5;
