@@ -139,18 +139,35 @@ describe("gene evidence and refinement", () => {
     expect(hits / planted.length).toBeGreaterThan(0.4);
   });
 
+  it("clusters the genes no bicluster took again when fewer biclusters than asked came out", () => {
+    // Prelic-style: 4 constant biclusters on 5 of 40 unordered samples; the clusters handed over
+    // are the planted genes dealt out at random into 4 mixed groups, which no bicluster grows from.
+    const { matrix, truth } = generatePrelic({ genes: 400, conditions: 40, biclusters: 4, genesPerBicluster: 60, conditionsPerBicluster: 5, seed: 4 });
+    const values = zscore(matrix.values, 40);
+    const genes = createRng(9).shuffle(truth.biclusters.flatMap((b) => b.genes));
+    const mixed: [number, number[]][] = [0, 1, 2, 3].map((c) => [c, genes.filter((_, i) => i % 4 === c)]);
+    const f1 = (x: number[], y: number[]) => (2 * x.filter((g) => y.includes(g)).length) / (x.length + y.length);
+    const found = refineClusters(values, 40, mixed, { mode: "subset" });
+    const recovered = truth.biclusters.filter((t) => found.some((r) => f1(r.genes, t.genes) > 0.9)).length;
+    const without = refineClusters(values, 40, mixed, { mode: "subset", splitSeeds: false });
+    const recoveredWithout = truth.biclusters.filter((t) => without.some((r) => f1(r.genes, t.genes) > 0.9)).length;
+    expect(recovered).toBeGreaterThan(recoveredWithout);
+    expect(found.length).toBeLessThanOrEqual(4);
+  });
+
   it("splits a cluster that holds two biclusters, keeps one that is one, and honours maxBiclusters", () => {
     const { matrix, truth } = generateDesign("temporal", { genes: 400, conditions: 20, biclusters: 2, genesPerBicluster: 60, seed: 11 });
     const values = zscore(matrix.values, 20);
     const [a, b] = truth.biclusters;
     const merged: [number, number[]][] = [[0, [...a!.genes, ...b!.genes]]];
     const f1 = (x: number[], y: number[]) => (2 * x.filter((g) => y.includes(g)).length) / (x.length + y.length);
-    const split = refineClusters(values, 20, merged, { mode: "window" });
+    const split = refineClusters(values, 20, merged, { mode: "window", maxBiclusters: 2 });
     expect(split).toHaveLength(2);
     for (const t of [a!, b!]) expect(Math.max(...split.map((r) => f1(r.genes, t.genes)))).toBeGreaterThan(0.9);
     expect(new Set(split.map((r) => r.label)).size).toBe(2);
-    expect(refineClusters(values, 20, merged, { mode: "window", splitSeeds: false })).toHaveLength(1);
-    expect(refineClusters(values, 20, merged, { mode: "window", maxBiclusters: 1 })).toHaveLength(1);
+    expect(refineClusters(values, 20, merged, { mode: "window", splitSeeds: false, maxBiclusters: 2 })).toHaveLength(1);
+    // default: one bicluster per cluster handed in (a split replaces, it does not add)
+    expect(refineClusters(values, 20, merged, { mode: "window" })).toHaveLength(1);
     // one planted bicluster handed over alone stays one
     const single = refineClusters(values, 20, [[0, a!.genes]], { mode: "window" });
     expect(single).toHaveLength(1);

@@ -228,7 +228,7 @@ export function biclustersFromGeneClusters(
       minConditions: Math.min(p.minConditions, T),
       ...(p.maxConditions !== undefined ? { maxConditions: Math.min(Math.max(p.maxConditions, p.minConditions), T) } : {}),
       overlap: p.overlap,
-      // K given: K biclusters at most (a split may replace a weaker one, not add to K).
+      // K given: K biclusters at most, also when refinement emptied a cluster (a split may restore it).
       ...(typeof p.k === "number" ? { maxBiclusters: p.k } : {}),
       levels: pre.levels,
       conditionIds: pre.matrix.conditions.map((c) => c.id),
