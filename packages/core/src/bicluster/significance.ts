@@ -1,9 +1,12 @@
 // Significance of biclusters against a null that repeats the search, adaptive, with BH q-values.
 //
-// Statistic: evidence per gene (the bicluster's penalised log-likelihood gain over a patternless
-// block, see likelihood.ts, divided by its genes), which is roughly independent of the number of
-// genes for biclusters carved out of noise (each member contributes about the same), so null
-// biclusters of other sizes are comparable.
+// Statistic: evidence per gene net of the cost of naming the genes, (E - ln C(n, m)) / m, with E the
+// bicluster's penalised log-likelihood gain over a patternless block (likelihood.ts), m its genes
+// among n. Evidence per gene alone is not comparable across sizes: a small group keeps only genes
+// that fit very well (a member must beat the prior odds ln((n - m) / m)), so on a real time course
+// (2,000 genes x 16 pools, HSMM) null biclusters of 7-84 genes reached 1.3-3.5 nats a gene and the
+// observed ones of 573-802 genes 1.1-1.3: every p was 0.9-1. Naming m of n genes costs about
+// ln(n / m) + 1 nats a gene, which is what the small groups' extra evidence pays for.
 // Null biclusters come from the SAME procedure on data without structure:
 //  - with `clusterNull` (the pipeline's case): a copy of the data with each gene's values shuffled
 //    across conditions (destroys co-regulation, keeps every gene's distribution) is clustered by
@@ -21,7 +24,7 @@
 import { benjaminiHochberg } from "../metrics/multiple-testing.ts";
 import { CancelledError } from "../errors.ts";
 import type { Rng } from "../random.ts";
-import { selectByLikelihood, zscoredBackground } from "./likelihood.ts";
+import { logBinomial, selectByLikelihood, zscoredBackground } from "./likelihood.ts";
 import { refineClusters, type RefineOptions, type RefinedBicluster } from "./refine.ts";
 
 export interface SignificanceOptions {
@@ -49,8 +52,12 @@ const EXCEED_STOP = 10;
 const MIN_NULL_FOR_SIGNIFICANT = 39;
 const Z_SIGNIFICANT = 6;
 
-export function statistic(b: RefinedBicluster): number {
-  return b.selection.evidence / Math.max(1, b.genes.length);
+export function statistic(b: RefinedBicluster, n: number): number {
+  return perGene(b.selection.evidence, b.genes.length, n);
+}
+
+function perGene(evidence: number, m: number, n: number): number {
+  return (evidence - logBinomial(n, Math.min(m, n))) / Math.max(1, m);
 }
 
 function shuffleWithinGenes(values: Float64Array, C: number, rng: Rng): Float64Array {
@@ -96,9 +103,9 @@ class Tally {
 export function biclusterSignificance(values: Float64Array, C: number, observed: readonly RefinedBicluster[], options: SignificanceOptions): Significance[] {
   const permutations = options.permutations ?? 199;
   if (permutations === 0 || observed.length === 0) return observed.map(() => ({ pValue: null, atFloor: false, nullSize: 0 }));
-  const stats = observed.map(statistic);
-  const minGenes = options.refine.minGenes ?? 5;
   const n = values.length / C;
+  const stats = observed.map((b) => statistic(b, n));
+  const minGenes = options.refine.minGenes ?? 5;
   if (options.clusterNull) {
     const tally = new Tally(stats);
     const maxRuns = options.maxRuns ?? Math.min(20, Math.max(6, Math.ceil(40 / Math.max(1, observed.length))));
@@ -108,7 +115,7 @@ export function biclusterSignificance(values: Float64Array, C: number, observed:
       const shuffled = shuffleWithinGenes(values, C, rng);
       const labels = options.clusterNull(shuffled, rng.fork("cluster"));
       const nullBics = refineClusters(shuffled, C, groups(labels, minGenes), { ...options.refine, background: zscoredBackground(shuffled, C) });
-      for (const b of nullBics) tally.add(statistic(b));
+      for (const b of nullBics) tally.add(statistic(b, n));
       options.onProgress?.(Math.min(1, tally.nulls.length / permutations));
       if (stats.every((_, b) => tally.decided(b))) break;
     }
@@ -136,7 +143,7 @@ export function biclusterSignificance(values: Float64Array, C: number, observed:
       if (options.signal?.aborted) throw new CancelledError();
       const genes = rng.sample(n, m).sort((x, y) => x - y);
       const sel = selectByLikelihood(values, C, genes, selection, background);
-      tally.add(sel.evidence / genes.length);
+      tally.add(perGene(sel.evidence, genes.length, n));
       if (tally.decided(0)) break;
     }
     options.onProgress?.((idx + 1) / observed.length);
