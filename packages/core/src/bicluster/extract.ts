@@ -41,8 +41,10 @@ export interface BiclusterOptions {
   maxConditions?: number;
   /** Likelihood criterion: genes of other clusters (or the background) join a bicluster they fit. Default true. */
   overlap?: boolean;
-  /** Likelihood criterion: most biclusters kept, by evidence (K given). Default all (see RefineOptions.splitSeeds). */
+  /** Likelihood criterion: most biclusters kept, by evidence (K given). Default one per cluster (see RefineOptions.splitSeeds). */
   maxBiclusters?: number;
+  /** Likelihood criterion: see RefineOptions.membership. Default "model". */
+  membership?: "model" | "cluster";
   /** Likelihood criterion: raw gene levels for the low-expression flag. */
   levels?: GeneLevels;
   /** Condition ids for the flags' sentences. */
@@ -250,6 +252,7 @@ export function extractByLikelihood(
     ...(options.minConditions !== undefined ? { minConditions: options.minConditions } : {}),
     ...(options.maxConditions !== undefined ? { maxConditions: options.maxConditions } : {}),
     ...(options.maxBiclusters !== undefined ? { maxBiclusters: options.maxBiclusters } : {}),
+    ...(options.membership ? { membership: options.membership } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   } as const;
   const refined = refineClusters(values, C, clusters, refineOptions, (f) => options.onProgress?.(0.3 * f));

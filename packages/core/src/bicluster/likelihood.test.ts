@@ -139,6 +139,18 @@ describe("gene evidence and refinement", () => {
     expect(hits / planted.length).toBeGreaterThan(0.4);
   });
 
+  it('"cluster" membership keeps exactly the cluster\'s genes and only chooses the conditions', () => {
+    const { matrix, truth } = generateDesign("time-lagged", { genes: 300, conditions: 20, biclusters: 2, genesPerBicluster: 50, seed: 2 });
+    const values = zscore(matrix.values, 20);
+    const groups: [number, number[]][] = truth.biclusters.map((b, i) => [i, [...b.genes].sort((x, y) => x - y)]);
+    const kept = refineClusters(values, 20, groups, { mode: "window", membership: "cluster" });
+    expect(kept.map((r) => r.genes).sort((a, b) => a[0]! - b[0]!)).toEqual(groups.map(([, g]) => g).sort((a, b) => a[0]! - b[0]!));
+    for (const r of kept) expect(r.conditions.length).toBeGreaterThan(0);
+    // the model rule prunes the lagged members (the additive model cannot shift a gene in time)
+    const model = refineClusters(values, 20, groups, { mode: "window" });
+    expect(model.reduce((a, r) => a + r.genes.length, 0)).toBeLessThan(100);
+  });
+
   it("clusters the genes no bicluster took again when fewer biclusters than asked came out", () => {
     // Prelic-style: 4 constant biclusters on 5 of 40 unordered samples; the clusters handed over
     // are the planted genes dealt out at random into 4 mixed groups, which no bicluster grows from.

@@ -76,6 +76,14 @@ export const extractionParams = {
     .boolean()
     .default(true)
     .meta({ label: "Overlapping biclusters", help: "A gene that fits another bicluster's conditions joins it too (a gene may be in several).", group: "advanced" }),
+  geneMembership: z
+    .enum(["model", "cluster"])
+    .default("model")
+    .meta({
+      label: "Gene membership",
+      help: "model: genes stay, leave and join a bicluster by how well they fit its pattern (overlaps possible); cluster: a bicluster keeps exactly its cluster's genes (for lagged or phase-shifted co-regulation, which the pattern model cannot fit).",
+      group: "advanced",
+    }),
   permutations: z
     .number()
     .int()

@@ -128,6 +128,7 @@ export function bestOfStarts(
     minConditions: Math.min(p.minConditions, T),
     ...(p.maxConditions !== undefined ? { maxConditions: Math.min(Math.max(p.maxConditions, p.minConditions), T) } : {}),
     overlap: p.overlap,
+    membership: p.geneMembership,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
   };
   const nullCentroid = p.background ? { nullCentroid: features.nullVector } : {};
@@ -228,6 +229,7 @@ export function biclustersFromGeneClusters(
       minConditions: Math.min(p.minConditions, T),
       ...(p.maxConditions !== undefined ? { maxConditions: Math.min(Math.max(p.maxConditions, p.minConditions), T) } : {}),
       overlap: p.overlap,
+      membership: p.geneMembership,
       // K given: K biclusters at most, also when refinement emptied a cluster (a split may restore it).
       ...(typeof p.k === "number" ? { maxBiclusters: p.k } : {}),
       levels: pre.levels,
