@@ -46,7 +46,7 @@ export const lstmSvm = defineMethod({
   kind: "BICLUSTER",
   label: "LSTM-SVM hybrid",
   description:
-    "An LSTM embeds each gene's time course; k-means on embedding + profile (several starts, the one with most bicluster evidence kept), refined by an RBF SVM (genes beyond its margin move), LSTM re-applied; then conditions and genes by coherence against background. Measured where order matters (time-lagged, phase-shifted, order-only, uneven sampling; 2 seeds): consensus 0.21/0.19/0.24/0.61 vs 0.19/0.28/0.25/0.75 for the same pipeline without the LSTM (the svm method), at ~2.5x its time; see bench/quality.ts.",
+    "An LSTM embeds each gene's time course; k-means on embedding + profile (several starts, the one with most bicluster evidence kept), refined by an RBF SVM (genes beyond its margin move), LSTM re-applied; then conditions and genes by coherence against background. Measured against the same pipeline without the LSTM (planted suite, 5 seeds, K given; docs/bench/quality-2026-12-02.txt): where order matters, time-lagged 0.157 vs 0.161, phase-shifted 0.301 vs 0.276, order-only 0.244 vs 0.245, uneven sampling 0.737 vs 0.717, all within the seeds' spread; the ceiling there is step 6 (from the planted groups themselves gene refinement ends at 0.19 time-lagged), and the embedding alone clusters worse (gene F1 0.18-0.30). It took ~1.2-2.5x the no-LSTM time.",
   reference:
     "LSTM-SVM hybrid biclustering of temporal gene expression (the seed paper of ExprLab); Hochreiter & Schmidhuber 1997 (LSTM); Cortes & Vapnik 1995 (SVM); Cheng & Church 2000 (mean squared residue).",
   params: lstmSvmParamsSchema,
