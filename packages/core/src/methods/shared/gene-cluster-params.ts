@@ -81,7 +81,7 @@ export const extractionParams = {
     .default("model")
     .meta({
       label: "Gene membership",
-      help: "model: genes stay, leave and join a bicluster by how well they fit its pattern (overlaps possible); cluster: a bicluster keeps exactly its cluster's genes (for lagged or phase-shifted co-regulation, which the pattern model cannot fit).",
+      help: "model: genes join or leave a bicluster by how well they fit its pattern (overlaps possible); cluster: it keeps its cluster's genes (for lagged or phase-shifted genes).",
       group: "advanced",
     }),
   permutations: z
