@@ -96,7 +96,8 @@ function separate(values: Float64Array, C: number, a: RefinedBicluster, b: Refin
   return fits(a.genes, b) < 0.2 && fits(b.genes, a) < 0.2;
 }
 
-function selectionOptions(options: RefineOptions) {
+/** The condition-selection options of a refinement (likelihood.ts). */
+export function selectionOptions(options: RefineOptions) {
   return {
     ...(options.minConditions !== undefined ? { minConditions: options.minConditions } : {}),
     ...(options.maxConditions !== undefined ? { maxConditions: options.maxConditions } : {}),
@@ -229,16 +230,8 @@ export function refineClusters(
     const left = [...new Set(clusters.flatMap(([, g]) => g))].filter((g) => !taken.has(g)).sort((a, b) => a - b);
     const k = Math.min(cap - kept.length, Math.floor(left.length / (4 * (options.minGenes ?? 5))));
     if (k >= 1) {
-      const rows = new Float64Array(left.length * C);
-      left.forEach((g, a) => {
-        for (let j = 0; j < C; j++) {
-          const v = values[g * C + j]!;
-          rows[a * C + j] = v === v ? v : 0;
-        }
-      });
-      const labels = new KMeans({ k, seed: left.length, nInit: 3 }).fit(rows, C).labels;
-      for (let c = 0; c < k; c++) {
-        const seed = left.filter((_, a) => labels[a] === c);
+      const allColumns = Array.from({ length: C }, (_, j) => j);
+      for (const seed of kmeansGroups(values, C, left, allColumns, k)) {
         const r = seed.length >= (options.minGenes ?? 5) ? refineCluster(values, C, fresh++, seed, { ...options, background }) : null;
         if (r) out.push(r);
       }
@@ -276,19 +269,25 @@ function sharedCells(a: RefinedBicluster, b: RefinedBicluster): number {
 
 /** The two halves of a gene set by 2-means on the given conditions (the set itself when too small to split). */
 function splitSeed(values: Float64Array, C: number, genes: number[], conditions: number[], minGenes: number): number[][] {
-  const s = conditions.length;
-  if (genes.length < 4 * minGenes || s < 1) return [genes];
+  if (genes.length < 4 * minGenes || conditions.length < 1) return [genes];
+  const halves = kmeansGroups(values, C, genes, conditions, 2);
+  return halves.every((h) => h.length >= minGenes) ? halves : [genes];
+}
+
+/** k groups of `genes` by k-means (3 restarts, seeded by the number of genes) on the given columns, missing values as 0. */
+function kmeansGroups(values: Float64Array, C: number, genes: number[], columns: number[], k: number): number[][] {
+  const s = columns.length;
   const rows = new Float64Array(genes.length * s);
   genes.forEach((g, a) => {
-    conditions.forEach((j, k) => {
+    columns.forEach((j, c) => {
       const v = values[g * C + j]!;
-      rows[a * s + k] = v === v ? v : 0;
+      rows[a * s + c] = v === v ? v : 0;
     });
   });
-  const labels = new KMeans({ k: 2, seed: genes.length, nInit: 3 }).fit(rows, s).labels;
-  const halves: number[][] = [[], []];
-  genes.forEach((g, a) => halves[labels[a]!]!.push(g));
-  return halves.every((h) => h.length >= minGenes) ? halves : [genes];
+  const labels = new KMeans({ k, seed: genes.length, nInit: 3 }).fit(rows, s).labels;
+  const groups: number[][] = Array.from({ length: k }, () => []);
+  genes.forEach((g, a) => groups[labels[a]!]!.push(g));
+  return groups;
 }
 
 /** Primary bicluster per gene (the one where its evidence is highest), -1 for none; a partition for labels. */

@@ -25,7 +25,7 @@ import { benjaminiHochberg } from "../metrics/multiple-testing.ts";
 import { CancelledError } from "../errors.ts";
 import type { Rng } from "../random.ts";
 import { logBinomial, selectByLikelihood, zscoredBackground } from "./likelihood.ts";
-import { refineClusters, type RefineOptions, type RefinedBicluster } from "./refine.ts";
+import { refineClusters, selectionOptions, type RefineOptions, type RefinedBicluster } from "./refine.ts";
 
 export interface SignificanceOptions {
   rng: Rng;
@@ -128,13 +128,8 @@ export function biclusterSignificance(values: Float64Array, C: number, observed:
   // and no gene refinement: node addition would recruit real structure of the data, and pruning a
   // random group to its few best-fitting genes inflates their evidence per gene (measured: a
   // planted 40 x 4 bicluster of 300 x 30 got p = 0.03 against pruned random groups).
-  const refine = options.refine;
-  const selection = {
-    mode: refine.mode ?? "subset",
-    ...(refine.minConditions !== undefined ? { minConditions: refine.minConditions } : {}),
-    ...(refine.maxConditions !== undefined ? { maxConditions: refine.maxConditions } : {}),
-  };
-  const background = refine.background ?? zscoredBackground(values, C);
+  const selection = selectionOptions(options.refine);
+  const background = options.refine.background ?? zscoredBackground(values, C);
   return observed.map((b, idx) => {
     const rng = options.rng.fork(`groups-${idx}`);
     const tally = new Tally([stats[idx]!]);
