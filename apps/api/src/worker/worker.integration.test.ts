@@ -76,7 +76,7 @@ afterAll(async () => {
 
 async function createRun(
   params: Record<string, unknown>,
-  extra: Partial<Pick<Run, "cancelRequested">> & { who?: SeededMember; dataset?: string; method?: string } = {},
+  extra: Partial<Pick<Run, "cancelRequested" | "notBefore">> & { who?: SeededMember; dataset?: string; method?: string } = {},
 ): Promise<Run> {
   const who = extra.who ?? member;
   const run = await db.prisma.run.create({
@@ -88,6 +88,7 @@ async function createRun(
       params: params as Prisma.InputJsonValue,
       seed: 5,
       ...(extra.cancelRequested ? { cancelRequested: true } : {}),
+      ...(extra.notBefore ? { notBefore: extra.notBefore } : {}),
     },
   });
   await queue.enqueue(run.id);
@@ -188,9 +189,9 @@ describe("in-process worker", () => {
   });
 
   it("cancels a queued run at once, before any worker takes it", async () => {
-    const created = await createRun(QUICK);
-    // not claimable yet (as a run waiting for its retry)
-    await db.prisma.run.update({ where: { id: created.id }, data: { notBefore: new Date(Date.now() + 60_000) } });
+    // Not claimable from the start (as a run waiting for its retry): setting notBefore after the
+    // insert raced the running worker, which could claim the run in between.
+    const created = await createRun(QUICK, { notBefore: new Date(Date.now() + 60_000) });
     const canceled = await cancelRun(db.prisma, queue, member.caller, created.id);
     expect(canceled).toMatchObject({ status: "CANCELED", attempts: 0 });
   });
