@@ -115,7 +115,7 @@ export const hmmBaseline = defineMethod({
     let start = ctx.checkpoints.get("kmeans") as KCheckpoint | undefined;
     if (start) ctx.resumed("kmeans");
     else {
-      const chosen = initialClusters(features, p, ctx.seed, ctx);
+      const chosen = initialClusters(features, pre, p, ctx.seed, ctx);
       start = { k: chosen.k, labels: Array.from(chosen.fit.labels), scores: chosen.scores, reason: chosen.reason };
       ctx.checkpoints.put("kmeans", start);
     }

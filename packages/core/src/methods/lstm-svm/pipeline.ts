@@ -13,7 +13,6 @@ import { LstmEncoder, selectBackend, subsetSequences, toSequences, type LstmEnco
 import type { ExpressionMatrix } from "../../types.ts";
 import {
   bestOfStarts,
-  checkKByBiclusters,
   biclustersFromGeneClusters,
   compactLabels,
   initialClusters,
@@ -163,8 +162,7 @@ export async function runPipeline(
       ctx.resumed("kmeans");
     } else {
       const scan = features.dim > T && p.features === "both" ? { start: features.dim - T, size: T } : undefined;
-      chosen = initialClusters(features, p, seed, ctx, scan);
-      if (p.k === "auto" && p.conditionCriterion === "likelihood") chosen = checkKByBiclusters(features, pre, chosen, p, seed, ctx);
+      chosen = initialClusters(features, pre, p, seed, ctx, scan);
       if (p.clusteringStarts > 1 && p.conditionCriterion === "likelihood") {
         const multi = bestOfStarts(features, pre, chosen.fit, p, seed, ctx, p.clusteringStarts);
         chosen = { ...chosen, fit: multi.fit };

@@ -160,7 +160,7 @@ export const rnnBaseline = defineMethod({
       if (clusters) ctx.resumed("kmeans");
       else {
         const scan = features.dim > T && p.features === "both" ? { start: features.dim - T, size: T } : undefined;
-        const chosen = initialClusters(features, p, ctx.seed, ctx, scan);
+        const chosen = initialClusters(features, pre, p, ctx.seed, ctx, scan);
         clusters = { k: chosen.k, labels: Array.from(chosen.fit.labels), scores: chosen.scores, reason: chosen.reason };
         ctx.checkpoints.put("kmeans", clusters);
       }

@@ -59,11 +59,13 @@ export interface ClusterFeatures {
 
 /**
  * Initial clusters by k-means on the features: K given, or chosen by the gap-statistic elbow
- * (optionally scanned on a block of columns, see ChooseKOptions.scanColumns).
+ * (optionally scanned on a block of columns, see ChooseKOptions.scanColumns) and, with the
+ * likelihood criterion, checked against the biclusters it gives (checkKByBiclusters).
  */
 export function initialClusters(
   features: ClusterFeatures,
-  p: KParams,
+  pre: Preprocessed,
+  p: KParams & ExtractionParams,
   seed: number,
   ctx: RunContext,
   scanColumns?: { start: number; size: number },
@@ -71,7 +73,7 @@ export function initialClusters(
   const n = features.data.length / features.dim;
   const nullCentroid = p.background ? { nullCentroid: features.nullVector } : {};
   if (p.k === "auto") {
-    return chooseK(features.data, features.dim, {
+    const elbow = chooseK(features.data, features.dim, {
       kMin: p.kMin,
       kMax: Math.min(p.kMax, n - 1),
       seed,
@@ -81,6 +83,7 @@ export function initialClusters(
       onProgress: (f) => ctx.progress(f),
       ...nullCentroid,
     });
+    return p.conditionCriterion === "likelihood" ? checkKByBiclusters(features, pre, elbow, p, seed, ctx) : elbow;
   }
   if (p.k >= n) throw new InputError(`k = ${p.k} must be smaller than the number of genes (${n})`, { field: "k" });
   const fit = new KMeans({ k: p.k, seed, nInit: p.kmeansRestarts, ...nullCentroid }).fit(features.data, features.dim);
