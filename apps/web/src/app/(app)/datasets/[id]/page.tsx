@@ -102,17 +102,16 @@ export default async function DatasetPage(props: { params: Promise<{ id: string 
         <Card title="Expression heatmap">
           <InteractiveHeatmap source={{ datasetId: dataset.id }} title={dataset.name} />
         </Card>
-        <div className="grid-2" style={{ alignItems: "start" }}>
-          <Card title="Runs on this dataset">
-            <RunsTable runs={runs.nodes} showDataset={false} emptyHint={writer ? "Choose “Start a run” above to find biclusters in this dataset." : "Nobody has run an analysis on this dataset yet."} />
-          </Card>
-          <Card title="Conditions">
-            <ConditionsEditor key={dataset.conditionsVersion} datasetId={dataset.id} version={dataset.conditionsVersion} conditions={dataset.conditions} canEdit={writer} />
-            <p className="small muted" style={{ marginTop: "0.75rem" }}>
-              Imported {formatDate(dataset.createdAt)} by {dataset.createdBy.name} · format {dataset.format}
-            </p>
-          </Card>
-        </div>
+        {/* Full width: in half a page the runs table hid its right-hand columns behind a scrollbar. */}
+        <Card title="Runs on this dataset">
+          <RunsTable runs={runs.nodes} showDataset={false} emptyHint={writer ? "Choose “Start a run” above to find biclusters in this dataset." : "Nobody has run an analysis on this dataset yet."} />
+        </Card>
+        <Card title="Conditions">
+          <ConditionsEditor key={dataset.conditionsVersion} datasetId={dataset.id} version={dataset.conditionsVersion} conditions={dataset.conditions} canEdit={writer} />
+          <p className="small muted" style={{ marginTop: "0.75rem" }}>
+            Imported {formatDate(dataset.createdAt)} by {dataset.createdBy.name} · format {dataset.format}
+          </p>
+        </Card>
       </div>
     </>
   );
