@@ -67,6 +67,8 @@ export interface KScore {
   gapIncrement?: number | null;
   /** BIC of the partition as a spherical Gaussian mixture with one shared variance (higher is better; every criterion reports it). */
   bic?: number | null;
+  /** Biclusters the K gives in step 6 (set by the method's check of the automatic K, methods/shared/gene-cluster-steps.ts). */
+  biclusters?: number | null;
 }
 
 /**

@@ -1,6 +1,7 @@
 "use client";
 // How K was chosen: the criterion per K that the scan computed (gap statistic, silhouette or the
-// elbow of the inertia), with the chosen K marked.
+// elbow of the inertia), with the chosen K marked; where the automatic K was checked against the
+// biclusters each K gives, those counts as bars instead of the inertia.
 import ReactECharts from "echarts-for-react/lib/core";
 import { useMemo } from "react";
 import { echarts } from "./echarts.ts";
@@ -11,6 +12,7 @@ export interface KScore {
   gapIncrement?: number | null;
   silhouette?: number | null;
   inertia: number;
+  biclusters?: number | null;
 }
 
 export interface KChoicePlotProps {
@@ -21,17 +23,20 @@ export interface KChoicePlotProps {
 }
 
 /** Which series explains the choice, by the criterion's name. */
-export function criterionSeries(criterion: string, scores: KScore[]): { key: "gap" | "silhouette" | "inertia"; label: string }[] {
-  const has = (k: "gap" | "silhouette") => scores.some((s) => s[k] !== null && s[k] !== undefined);
+type SeriesKey = "gap" | "silhouette" | "inertia" | "biclusters";
+
+export function criterionSeries(criterion: string, scores: KScore[]): { key: SeriesKey; label: string }[] {
+  const has = (k: "gap" | "silhouette" | "biclusters") => scores.some((s) => s[k] !== null && s[k] !== undefined);
   const c = criterion.toLowerCase();
-  const out: { key: "gap" | "silhouette" | "inertia"; label: string }[] = [];
+  const out: { key: SeriesKey; label: string }[] = [];
   if (c.includes("gap") && has("gap")) out.push({ key: "gap", label: "gap statistic" });
   if (c.includes("silhouette") && has("silhouette")) out.push({ key: "silhouette", label: "mean silhouette" });
   if (out.length === 0) {
     if (has("gap")) out.push({ key: "gap", label: "gap statistic" });
     if (has("silhouette")) out.push({ key: "silhouette", label: "mean silhouette" });
   }
-  out.push({ key: "inertia", label: "inertia (within-cluster sum of squares)" });
+  if (has("biclusters")) out.push({ key: "biclusters", label: "biclusters this K gives" });
+  else out.push({ key: "inertia", label: "inertia (within-cluster sum of squares)" });
   return out;
 }
 
@@ -44,23 +49,25 @@ export default function KChoicePlot({ scores, chosen, criterion, height = 260 }:
       animation: false,
       tooltip: { trigger: "axis" },
       legend: { top: 0, data: series.map((s) => s.label) },
-      grid: { left: 56, right: series.some((s) => s.key === "inertia") ? 70 : 20, top: 34, bottom: 36 },
+      grid: { left: 56, right: 70, top: 34, bottom: 36 },
       xAxis: { type: "category", data: ks.map(String), name: "K", nameLocation: "middle", nameGap: 24 },
       yAxis: [
         { type: "value", scale: true, splitLine: { lineStyle: { color: "#eef0f3" } } },
-        { type: "value", scale: true, splitLine: { show: false }, name: "inertia", nameTextStyle: { color: "#98a2b3" }, axisLabel: { color: "#98a2b3" } },
+        series.some((s) => s.key === "biclusters")
+          ? { type: "value", minInterval: 1, splitLine: { show: false }, name: "biclusters", nameTextStyle: { color: "#98a2b3" }, axisLabel: { color: "#98a2b3" } }
+          : { type: "value", scale: true, splitLine: { show: false }, name: "inertia", nameTextStyle: { color: "#98a2b3" }, axisLabel: { color: "#98a2b3" } },
       ],
       series: series.map((s, i) => ({
         name: s.label,
-        type: "line",
-        yAxisIndex: s.key === "inertia" ? 1 : 0,
+        type: s.key === "biclusters" ? "bar" : "line",
+        yAxisIndex: s.key === "inertia" || s.key === "biclusters" ? 1 : 0,
         data: scores.map((x) => {
           const v = x[s.key];
           return v === null || v === undefined || !Number.isFinite(v) ? null : Number(v.toPrecision(4));
         }),
         symbolSize: 6,
         lineStyle: { width: s.key === "inertia" ? 1.5 : 2.5, type: s.key === "inertia" ? "dashed" : "solid" },
-        itemStyle: { color: colors[i] ?? "#667085" },
+        itemStyle: { color: s.key === "biclusters" ? "#c5d4f2" : (colors[i] ?? "#667085") },
         ...(i === 0
           ? { markLine: { symbol: "none", silent: true, label: { formatter: `chosen K = ${chosen}` }, lineStyle: { color: "#d92d20", type: "solid" }, data: [{ xAxis: String(chosen) }] } }
           : {}),

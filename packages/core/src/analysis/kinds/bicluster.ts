@@ -56,6 +56,8 @@ export const kChoiceSchema = z.object({
       bic: nullableNum.optional(),
       /** Agreement (adjusted Rand index) of K-means partitions of two halves of the genes, predicted on all. */
       stability: nullableNum.optional(),
+      /** Biclusters paying for naming their genes that step 6 made of this K's clustering (the automatic K's check; absent where not tried). */
+      biclusters: z.number().int().nullable().optional(),
     }),
   ),
 });

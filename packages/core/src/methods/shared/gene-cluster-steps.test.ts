@@ -15,7 +15,8 @@ function handedK(k: number) {
   const pre = preprocessForClustering(matrix, params, 1);
   const features = { data: pre.values, dim: pre.T, nullVector: new Array<number>(pre.T).fill(0) };
   const fit = new KMeans({ k, seed: 1, nInit: 10, nullCentroid: features.nullVector }).fit(features.data, features.dim);
-  return checkKByBiclusters(features, pre, { k, fit, scores: [], reason: `K = ${k} from the elbow` }, params, 1, ctx);
+  const scores = [2, 3, 4, 5, 6, 7].map((kk) => ({ k: kk, silhouette: null, inertia: 0 }));
+  return checkKByBiclusters(features, pre, { k, fit, scores, reason: `K = ${k} from the elbow` }, params, 1, ctx);
 }
 
 describe("checkKByBiclusters", () => {
@@ -24,6 +25,11 @@ describe("checkKByBiclusters", () => {
     expect(r.k).toBe(4);
     expect(r.fit.centroids).toHaveLength(4);
     expect(r.reason).toMatch(/^K = 3 from the elbow; checked against the biclusters \(K 2, 3, 4, 5 give .*K = 4 chosen instead$/);
+    // The counts per K tried are kept with the scan's scores (the run page plots them).
+    const counts = r.scores.map((s) => s.biclusters ?? null);
+    expect(counts.slice(0, 4).every((c) => c !== null)).toBe(true);
+    expect(counts.slice(4)).toEqual([null, null]);
+    expect(counts[2]).toBe(Math.max(...counts.slice(0, 4).map(Number)));
   });
 
   it("keeps the planted K when it is handed in (a K that splits a group adds no bicluster)", () => {

@@ -173,7 +173,8 @@ export function checkKByBiclusters(
     `${chosen.reason}; checked against the biclusters (K ${tried.map((t) => t.k).join(", ")} give ` +
     `${tried.map((t) => t.paying).join(", ")} biclusters with more evidence than naming their genes costs): ` +
     (best.k === chosen.k ? `K = ${best.k} kept` : `K = ${best.k} chosen instead`);
-  return { k: best.k, fit: best.fit, scores: chosen.scores, reason };
+  const paying = new Map(tried.map((t) => [t.k, t.paying]));
+  return { k: best.k, fit: best.fit, scores: chosen.scores.map((s) => (paying.has(s.k) ? { ...s, biclusters: paying.get(s.k)! } : s)), reason };
 }
 
 export function bestOfStarts(

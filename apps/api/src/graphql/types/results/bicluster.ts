@@ -25,6 +25,11 @@ const KScoreRef = builder.objectRef<KChoice["scores"][number]>("KScore").impleme
     inertia: t.exposeFloat("inertia"),
     gap: t.float({ nullable: true, resolve: (s) => s.gap ?? null }),
     gapIncrement: t.float({ nullable: true, resolve: (s) => s.gapIncrement ?? null }),
+    biclusters: t.int({
+      nullable: true,
+      description: "Biclusters that pay for naming their genes, made of this K's clustering (the check of an automatic K; null where not tried).",
+      resolve: (s) => s.biclusters ?? null,
+    }),
   }),
 });
 const KChoiceRef = builder.objectRef<KChoice>("KChoice").implement({

@@ -101,6 +101,7 @@ const RunQuery = graphql(`
               gapIncrement
               silhouette
               inertia
+              biclusters
             }
           }
           stages {
