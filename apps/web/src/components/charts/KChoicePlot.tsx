@@ -54,7 +54,7 @@ export default function KChoicePlot({ scores, chosen, criterion, height = 260 }:
       yAxis: [
         { type: "value", scale: true, splitLine: { lineStyle: { color: "#eef0f3" } } },
         series.some((s) => s.key === "biclusters")
-          ? { type: "value", minInterval: 1, splitLine: { show: false }, name: "biclusters", nameTextStyle: { color: "#98a2b3" }, axisLabel: { color: "#98a2b3" } }
+          ? { type: "value", minInterval: 1, max: (v: { max: number }) => v.max + 1, splitLine: { show: false }, name: "biclusters", nameTextStyle: { color: "#98a2b3" }, axisLabel: { color: "#98a2b3" } }
           : { type: "value", scale: true, splitLine: { show: false }, name: "inertia", nameTextStyle: { color: "#98a2b3" }, axisLabel: { color: "#98a2b3" } },
       ],
       series: series.map((s, i) => ({
