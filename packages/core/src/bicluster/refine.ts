@@ -84,11 +84,14 @@ export interface RefinedBicluster {
  * other's membership test. A 2-means split of one bicluster always finds halves that differ (in
  * amplitude, in noise, or the genes it shares with a neighbour), and their evidence together beats
  * the whole's (measured: 291 against 261 nats for a planted 40-gene bicluster cut 21 + 19); but
- * each half's genes still fit the other half's model. "Most" is a majority: an earlier 0.2 kept
- * two planted groups rising on overlapping windows merged (22% and 16% of their genes fit the
- * other's test; evidence 1,187 + 830 nats apart against 1,391 together). LSTM-SVM, 5 seeds, K
- * given / automatic, 0.2 -> 0.5: overlap-20% 0.58 / 0.54 -> 0.69 / 0.69, uneven 0.74 / 0.66 ->
- * 0.75 / 0.70, temporal-8 0.53 / 0.32 -> 0.43 / 0.39, phase-shifted K automatic 0.18 -> 0.13.
+ * each half's genes still fit the other half's model. "Most" is at least 80% (fewer than 20% pass).
+ * Measured against a majority (fewer than 50%; 5 seeds, K given): the majority split two planted
+ * groups rising on overlapping windows that 0.2 keeps merged (22% and 16% of their genes passed the
+ * other's test; 1,187 + 830 nats apart against 1,391 together), LSTM-SVM overlap-20% 0.58 -> 0.69,
+ * but it also split the weak groups of 8-point time courses: 500 x 8, every method 0.60-0.78 ->
+ * 0.41; 1,000 x 8 LSTM-SVM 0.53 -> 0.43. Short time courses are the commoner case, so 0.2 stays.
+ * Rating the pass rate against a model of the half's own other genes did not help (members were
+ * chosen by that test, so the rate is ~1 either way: the same 0.41).
  */
 function separate(values: Float64Array, C: number, a: RefinedBicluster, b: RefinedBicluster, bg: ColumnBackground): boolean {
   const n = values.length / C;
@@ -97,7 +100,7 @@ function separate(values: Float64Array, C: number, a: RefinedBicluster, b: Refin
     const prior = Math.log(Math.max(1, n - other.genes.length) / other.genes.length);
     return genes.filter((g) => ev[g]! >= prior).length / genes.length;
   };
-  return fits(a.genes, b) < 0.5 && fits(b.genes, a) < 0.5;
+  return fits(a.genes, b) < 0.2 && fits(b.genes, a) < 0.2;
 }
 
 /** The condition-selection options of a refinement (likelihood.ts). */
