@@ -4,7 +4,7 @@ import { z } from "zod";
 import { createRunContext } from "../../analysis/context.ts";
 import { KMeans } from "../../cluster/index.ts";
 import { generateSynthetic } from "../../synth/index.ts";
-import { checkKByBiclusters, preprocessForClustering } from "./gene-cluster-steps.ts";
+import { biclustersFromGeneClusters, checkKByBiclusters, preprocessForClustering } from "./gene-cluster-steps.ts";
 import { extractionParams, kParams, preprocessParams } from "./gene-cluster-params.ts";
 
 const params = z.object({ ...preprocessParams, ...kParams, ...extractionParams }).parse({});
@@ -36,5 +36,19 @@ describe("checkKByBiclusters", () => {
     const r = handedK(4);
     expect(r.k).toBe(4);
     expect(r.reason).toMatch(/K = 4 kept$/);
+  });
+});
+
+describe("biclustersFromGeneClusters with an automatic K", () => {
+  it("keeps at most the chosen K biclusters, as with K given", () => {
+    const { matrix } = generateSynthetic({ genes: 400, timePoints: 16, biclusters: 4, genesPerBicluster: 40, seed: 3 });
+    const pre = preprocessForClustering(matrix, params, 1);
+    const features = { data: pre.values, dim: pre.T, nullVector: new Array<number>(pre.T).fill(0) };
+    const labels = new KMeans({ k: 4, seed: 1, nInit: 10, nullCentroid: features.nullVector }).fit(features.data, features.dim).labels;
+    const auto = { ...params, k: "auto" as const, permutations: 0 };
+    const run = (chosenK?: number) =>
+      biclustersFromGeneClusters(matrix, pre, labels, features, auto, createRunContext({ seed: 1, stages: [{ id: "bicluster", label: "b" }, { id: "score", label: "s" }], plan: [] }).ctx, chosenK === undefined ? {} : { chosenK });
+    expect(run().biclusters).toHaveLength(4);
+    expect(run(2).biclusters).toHaveLength(2);
   });
 });
