@@ -4,7 +4,7 @@
 import type { RunContext } from "../../analysis/context.ts";
 import type { BiclusterPayload } from "../../analysis/kinds/bicluster.ts";
 import { extractWithLabels, geneLevels, refineClusters, type GeneLevels, type SelectionMode } from "../../bicluster/index.ts";
-import { logBinomial } from "../../bicluster/likelihood.ts";
+import { statistic } from "../../bicluster/significance.ts";
 import { chooseK, KMeans, type ChooseKResult, type KMeansFit } from "../../cluster/index.ts";
 import { InputError } from "../../errors.ts";
 import { consensusScore, silhouette } from "../../metrics/index.ts";
@@ -107,14 +107,6 @@ export function conditionModeOf(p: ExtractionParams, timed: boolean): SelectionM
   return p.contiguous === "auto" ? (timed ? "auto" : "subset") : p.contiguous ? "window" : "subset";
 }
 
-/**
- * Several k-means starts with the same K (the first is `first`, the others from other seeds),
- * each turned into biclusters by the likelihood refinement (no p-values); the start whose
- * biclusters carry the most total evidence wins. k-means' own restarts keep the lowest inertia,
- * which on wide data is dominated by the noise columns (measured on the Prelic-style 1,000 x 50:
- * restarts kept partitions that split one planted bicluster and left another in the background).
- * The agreement between the starts' biclusters is reported, so a seed-dependent result shows.
- */
 /** The refinement options of step 6 for these parameters, as bestOfStarts and checkKByBiclusters use them (no p-values). */
 function startRefineOptions(pre: Preprocessed, p: ExtractionParams, ctx: RunContext) {
   const T = pre.T;
@@ -164,7 +156,7 @@ export function checkKByBiclusters(
   for (let k = Math.max(p.kMin, chosen.k - 1); k <= Math.min(kMax, chosen.k + 2); k++) {
     ctx.throwIfCancelled();
     const fit = k === chosen.k ? chosen.fit : new KMeans({ k, seed, nInit: p.kmeansRestarts, ...nullCentroid }).fit(features.data, features.dim);
-    const paying = biclustersOfFit(fit, pre, options).filter((b) => b.selection.evidence > logBinomial(n, b.genes.length)).length;
+    const paying = biclustersOfFit(fit, pre, options).filter((b) => statistic(b, n) > 0).length;
     tried.push({ k, fit, paying });
   }
   const most = Math.max(...tried.map((t) => t.paying));
@@ -177,6 +169,14 @@ export function checkKByBiclusters(
   return { k: best.k, fit: best.fit, scores: chosen.scores.map((s) => (paying.has(s.k) ? { ...s, biclusters: paying.get(s.k)! } : s)), reason };
 }
 
+/**
+ * Several k-means starts with the same K (the first is `first`, the others from other seeds),
+ * each turned into biclusters by the likelihood refinement (no p-values); the start whose
+ * biclusters carry the most total evidence wins. k-means' own restarts keep the lowest inertia,
+ * which on wide data is dominated by the noise columns (measured on the Prelic-style 1,000 x 50:
+ * restarts kept partitions that split one planted bicluster and left another in the background).
+ * The agreement between the starts' biclusters is reported, so a seed-dependent result shows.
+ */
 export function bestOfStarts(
   features: ClusterFeatures,
   pre: Preprocessed,
