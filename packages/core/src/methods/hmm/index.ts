@@ -152,7 +152,7 @@ export const hmmBaseline = defineMethod({
     const labels = model.predict(pre.values, pre.n, pre.T);
 
     ctx.throwIfCancelled();
-    const extracted = biclustersFromGeneClusters(matrix, pre, labels, features, p, ctx, { chosenK: start.k });
+    const extracted = biclustersFromGeneClusters(matrix, pre, labels, features, p, ctx, { k: start.k });
     const auto = p.k === "auto";
     const kChoice = { k: start.k, auto, criterion: auto ? "gap" : "given", reason: start.reason, scores: start.scores };
     return {

@@ -244,7 +244,7 @@ export async function runPipeline(
     }
 
     ctx.throwIfCancelled();
-    const extracted = biclustersFromGeneClusters(matrix, pre, labels, features, p, ctx, { background: p.background, chosenK: chosen.k });
+    const extracted = biclustersFromGeneClusters(matrix, pre, labels, features, p, ctx, { background: p.background, k: chosen.k });
     if (p.k !== "auto" && p.k >= 1 && extracted.biclusters.length < p.k) {
       ctx.warn(`${p.k} clusters were asked for; ${extracted.biclusters.length} remained after refinement (small clusters join the background).`);
     }

@@ -167,7 +167,7 @@ export const rnnBaseline = defineMethod({
       const auto = p.k === "auto";
 
       ctx.throwIfCancelled();
-      const extracted = biclustersFromGeneClusters(matrix, pre, Int32Array.from(clusters.labels), features, p, ctx, { chosenK: clusters.k });
+      const extracted = biclustersFromGeneClusters(matrix, pre, Int32Array.from(clusters.labels), features, p, ctx, { k: clusters.k });
       return {
         ...extracted,
         kChoice: { k: clusters.k, auto, criterion: auto ? "gap" : "given", reason: clusters.reason, scores: clusters.scores },

@@ -47,7 +47,7 @@ describe("biclustersFromGeneClusters with an automatic K", () => {
     const labels = new KMeans({ k: 4, seed: 1, nInit: 10, nullCentroid: features.nullVector }).fit(features.data, features.dim).labels;
     const auto = { ...params, k: "auto" as const, permutations: 0 };
     const run = (chosenK?: number) =>
-      biclustersFromGeneClusters(matrix, pre, labels, features, auto, createRunContext({ seed: 1, stages: [{ id: "bicluster", label: "b" }, { id: "score", label: "s" }], plan: [] }).ctx, chosenK === undefined ? {} : { chosenK });
+      biclustersFromGeneClusters(matrix, pre, labels, features, auto, createRunContext({ seed: 1, stages: [{ id: "bicluster", label: "b" }, { id: "score", label: "s" }], plan: [] }).ctx, chosenK === undefined ? {} : { k: chosenK });
     expect(run().biclusters).toHaveLength(4);
     expect(run(2).biclusters).toHaveLength(2);
   });

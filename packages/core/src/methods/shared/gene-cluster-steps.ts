@@ -262,16 +262,17 @@ export function biclustersFromGeneClusters(
   pre: Preprocessed,
   clusterLabels: Int32Array,
   features: ClusterFeatures,
-  p: ExtractionParams & { k?: number | "auto" },
+  p: ExtractionParams,
   ctx: RunContext,
   options: {
     background?: boolean;
     /**
-     * The automatic K that was chosen: at most this many biclusters, as with K given (without it the
-     * cap was the number of clusters left after the SVM; measured on Prelic-style 1,000 x 50 with K
-     * chosen = 10: 8 biclusters where K = 10 given gave 10).
+     * The clustering's K, given or chosen: at most this many biclusters, also when refinement
+     * emptied a cluster (a split may restore it). Without it the cap is the number of clusters
+     * handed in (measured on Prelic-style 1,000 x 50, K = 10 chosen: 8 biclusters from the clusters
+     * left after the SVM, where K = 10 as the cap gave 10).
      */
-    chosenK?: number;
+    k?: number;
   } = {},
 ): Pick<BiclusterPayload, "biclusters" | "labels" | "metrics" | "input" | "preprocess" | "overlaps"> {
   const final = compactLabels(clusterLabels);
@@ -291,8 +292,7 @@ export function biclustersFromGeneClusters(
       ...(p.maxConditions !== undefined ? { maxConditions: Math.min(Math.max(p.maxConditions, p.minConditions), T) } : {}),
       overlap: p.overlap,
       membership: p.geneMembership,
-      // K given: K biclusters at most, also when refinement emptied a cluster (a split may restore it).
-      ...(typeof p.k === "number" ? { maxBiclusters: p.k } : options.chosenK !== undefined ? { maxBiclusters: options.chosenK } : {}),
+      ...(options.k !== undefined ? { maxBiclusters: options.k } : {}),
       levels: pre.levels,
       conditionIds: pre.matrix.conditions.map((c) => c.id),
       // Null of the significance test (bicluster/significance.ts): k-means with the same K and
