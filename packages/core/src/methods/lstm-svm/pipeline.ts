@@ -162,10 +162,11 @@ export async function runPipeline(
       ctx.resumed("kmeans");
     } else {
       const scan = features.dim > T && p.features === "both" ? { start: features.dim - T, size: T } : undefined;
-      chosen = initialClusters(features, pre, p, seed, ctx, scan);
+      const initial = initialClusters(features, pre, p, seed, ctx, scan);
+      chosen = initial;
       if (p.clusteringStarts > 1 && p.conditionCriterion === "likelihood") {
-        const multi = bestOfStarts(features, pre, chosen.fit, p, seed, ctx, p.clusteringStarts);
-        chosen = { ...chosen, fit: multi.fit };
+        const multi = bestOfStarts(features, pre, initial.fit, p, seed, ctx, p.clusteringStarts, initial.refined);
+        chosen = { k: initial.k, scores: initial.scores, reason: initial.reason, fit: multi.fit };
         startsReport = multi.report;
       }
       ctx.checkpoints.put("kmeans", {

@@ -3,7 +3,7 @@
 // of the paper, from gene clusters to scored biclusters mapped back to the input matrix.
 import type { RunContext } from "../../analysis/context.ts";
 import type { BiclusterPayload } from "../../analysis/kinds/bicluster.ts";
-import { extractWithLabels, geneLevels, refineClusters, type GeneLevels, type SelectionMode } from "../../bicluster/index.ts";
+import { extractWithLabels, geneLevels, refineClusters, type GeneLevels, type RefinedBicluster, type SelectionMode } from "../../bicluster/index.ts";
 import { statistic } from "../../bicluster/significance.ts";
 import { chooseK, KMeans, type ChooseKResult, type KMeansFit } from "../../cluster/index.ts";
 import { InputError } from "../../errors.ts";
@@ -57,6 +57,11 @@ export interface ClusterFeatures {
   nullVector: number[];
 }
 
+/** The initial clustering; `refined`: the biclusters step 6's refinement made of its fit, where the K check computed them (bestOfStarts reuses them). */
+export interface InitialClusters extends ChooseKResult {
+  refined?: RefinedBicluster[];
+}
+
 /**
  * Initial clusters by k-means on the features: K given, or chosen by the gap-statistic elbow
  * (optionally scanned on a block of columns, see ChooseKOptions.scanColumns) and, with the
@@ -69,7 +74,7 @@ export function initialClusters(
   seed: number,
   ctx: RunContext,
   scanColumns?: { start: number; size: number },
-): ChooseKResult {
+): InitialClusters {
   const n = features.data.length / features.dim;
   const nullCentroid = p.background ? { nullCentroid: features.nullVector } : {};
   if (p.k === "auto") {
@@ -147,17 +152,17 @@ export function checkKByBiclusters(
   p: KParams & ExtractionParams,
   seed: number,
   ctx: RunContext,
-): ChooseKResult {
+): InitialClusters {
   const n = pre.n;
   const kMax = Math.min(p.kMax, n - 1);
   const options = startRefineOptions(pre, p, ctx);
   const nullCentroid = p.background ? { nullCentroid: features.nullVector } : {};
-  const tried: { k: number; fit: KMeansFit; paying: number }[] = [];
+  const tried: { k: number; fit: KMeansFit; refined: RefinedBicluster[]; paying: number }[] = [];
   for (let k = Math.max(p.kMin, chosen.k - 1); k <= Math.min(kMax, chosen.k + 2); k++) {
     ctx.throwIfCancelled();
     const fit = k === chosen.k ? chosen.fit : new KMeans({ k, seed, nInit: p.kmeansRestarts, ...nullCentroid }).fit(features.data, features.dim);
-    const paying = biclustersOfFit(fit, pre, options).filter((b) => statistic(b, n) > 0).length;
-    tried.push({ k, fit, paying });
+    const refined = biclustersOfFit(fit, pre, options);
+    tried.push({ k, fit, refined, paying: refined.filter((b) => statistic(b, n) > 0).length });
   }
   const most = Math.max(...tried.map((t) => t.paying));
   const best = tried.find((t) => t.k === chosen.k && t.paying === most) ?? tried.find((t) => t.paying === most)!;
@@ -166,7 +171,7 @@ export function checkKByBiclusters(
     `${tried.map((t) => t.paying).join(", ")} biclusters with more evidence than naming their genes costs): ` +
     (best.k === chosen.k ? `K = ${best.k} kept` : `K = ${best.k} chosen instead`);
   const paying = new Map(tried.map((t) => [t.k, t.paying]));
-  return { k: best.k, fit: best.fit, scores: chosen.scores.map((s) => (paying.has(s.k) ? { ...s, biclusters: paying.get(s.k)! } : s)), reason };
+  return { k: best.k, fit: best.fit, refined: best.refined, scores: chosen.scores.map((s) => (paying.has(s.k) ? { ...s, biclusters: paying.get(s.k)! } : s)), reason };
 }
 
 /**
@@ -185,6 +190,8 @@ export function bestOfStarts(
   seed: number,
   ctx: RunContext,
   starts: number,
+  /** The biclusters of `first` when already refined (InitialClusters.refined). */
+  firstRefined?: RefinedBicluster[],
 ): { fit: KMeansFit; report: StartsReport } {
   const k = first.centroids.length;
   const refineOptions = startRefineOptions(pre, p, ctx);
@@ -194,8 +201,8 @@ export function bestOfStarts(
     ctx.throwIfCancelled();
     fits.push(new KMeans({ k, seed: seed + 7919 * s, nInit: 1, ...nullCentroid }).fit(features.data, features.dim));
   }
-  const scored = fits.map((fit) => {
-    const bics = biclustersOfFit(fit, pre, refineOptions);
+  const scored = fits.map((fit, i) => {
+    const bics = i === 0 && firstRefined ? firstRefined : biclustersOfFit(fit, pre, refineOptions);
     return { bics, evidence: bics.reduce((a, b) => a + Math.max(0, b.selection.evidence), 0) };
   });
   let chosen = 0;
