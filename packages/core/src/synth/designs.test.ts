@@ -122,6 +122,14 @@ describe("temporal designs", () => {
     expect(Math.max(...wa.map((v, k) => Math.abs(v - a!.conditions.map((t) => pb[t]!)[k]!)))).toBeGreaterThan(1);
   });
 
+  it("order-only: different pairs sit at least half a window apart (two pairs on one window would be one pair twice)", () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const { truth } = generateTemporalDesign({ kind: "order-only", biclusters: 4, seed });
+      const [a, , c] = truth.biclusters;
+      expect(Math.abs(a!.conditions[0]! - c!.conditions[0]!)).toBeGreaterThanOrEqual(4);
+    }
+  });
+
   it("uneven-sampling: increasing times with growing intervals", () => {
     const { matrix } = generateTemporalDesign({ kind: "uneven-sampling", seed: 1 });
     const t = matrix.conditions.map((c) => c.time!);

@@ -11,6 +11,9 @@
 //    each member adds its own phase offset in [-maxPhase, maxPhase].
 //  - order-only: biclusters come in pairs on the SAME window; the second carries the first's
 //    values in reverse time order (same values, same distribution, only the order differs).
+//    Different pairs get windows at least half a window apart when the time points allow: every
+//    pair has the same shape, so two pairs on one window would be two copies of one pair that no
+//    method can tell apart (data seed 1 drew start 7 for both pairs of the suite's 500 x 20 set).
 //  - uneven-sampling: time points at geometrically growing intervals (dense early, sparse late);
 //    each pattern is a function of real time on its window, sampled at the uneven times.
 // Every planted profile is centred and scaled to unit RMS on its own conditions, times amplitude.
@@ -140,6 +143,7 @@ export function generateTemporalDesign(options: TemporalDesignOptions = {}): { m
   let next = 0;
   let prevFresh: number[] = [];
   let pairStart = 0;
+  const pairStarts: number[] = [];
   for (let b = 0; b < B; b++) {
     const genes = b > 0 && shared > 0 ? assign.sample(prevFresh.length, Math.min(shared, prevFresh.length)).map((i) => prevFresh[i]!) : [];
     const fresh = order.slice(next, next + nPer - genes.length);
@@ -147,7 +151,12 @@ export function generateTemporalDesign(options: TemporalDesignOptions = {}): { m
     genes.push(...fresh);
     prevFresh = fresh;
     const reversed = o.kind === "order-only" && b % 2 === 1;
-    const start = reversed ? pairStart : win.int(T - L - lag + 1);
+    let start = reversed ? pairStart : win.int(T - L - lag + 1);
+    if (o.kind === "order-only" && !reversed) {
+      const apart = (x: number) => pairStarts.every((p) => Math.abs(x - p) >= Math.ceil(L / 2));
+      for (let tries = 0; tries < 50 && !apart(start); tries++) start = win.int(T - L + 1);
+      pairStarts.push(start);
+    }
     if (!reversed) pairStart = start;
     const conds = Array.from({ length: L + lag }, (_, k) => start + k);
     const shape = SHAPES[b % SHAPES.length]!;
