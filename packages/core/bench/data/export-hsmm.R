@@ -4,6 +4,7 @@
 # each time point split (seeded) into 4 pools, averaged, ordered by time -> 16 conditions, each
 # with its time in hours. Genes: log2(FPKM + 1), expressed (pool mean > 1 in at least 2 pools),
 # the 2,000 most variable. Not committed: the CSV (about 0.5 MB) is written to the path given.
+# Needs R with Biobase and the data: apt-get install r-base-core r-bioc-biobase r-bioc-hsmmsinglecell
 #   Rscript bench/data/export-hsmm.R /tmp/hsmm.csv
 suppressPackageStartupMessages({ library(Biobase); library(HSMMSingleCell) })
 args <- commandArgs(trailingOnly = TRUE)
