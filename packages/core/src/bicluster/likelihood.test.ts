@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { runMethod } from "../analysis/run-method.ts";
 import { METHODS } from "../methods/index.ts";
 import { createRng } from "../random.ts";
-import { generateDesign, generatePrelic } from "../synth/index.ts";
+import { consensusScore } from "../metrics/index.ts";
+import { generateDesign, generatePrelic, generateSynthetic } from "../synth/index.ts";
 import { biclusterFlags, geneLevels } from "./flags.ts";
 import { columnBackground, geneEvidence, memberModel, selectByLikelihood } from "./likelihood.ts";
 import { refineClusters } from "./refine.ts";
@@ -184,6 +185,24 @@ describe("gene evidence and refinement", () => {
     const single = refineClusters(values, 20, [[0, a!.genes]], { mode: "window" });
     expect(single).toHaveLength(1);
     expect(f1(single[0]!.genes, a!.genes)).toBeGreaterThan(0.9);
+  });
+
+  it("splits two groups of one shape on overlapping windows that share 20% of their genes, and keeps one group with spread amplitudes whole", () => {
+    // Both "rising", windows 2..15 and 6..15, 20 shared genes: the shared genes rightly pass both
+    // halves' tests, so fewer than 20% of each half passing the other's (the rule alone) kept the
+    // two merged (1 bicluster, consensus 0.15); the split-free shape test separates them.
+    const { matrix, truth } = generateSynthetic({ genes: 600, timePoints: 24, biclusters: 2, genesPerBicluster: 100, overlap: 0.2, patterns: ["rising"], seed: 11 });
+    const values = zscore(matrix.values, 24);
+    const [a, b] = truth.biclusters;
+    expect(a!.genes.filter((g) => b!.genes.includes(g))).toHaveLength(20);
+    const merged = [...new Set([...a!.genes, ...b!.genes])].sort((x, y) => x - y);
+    const split = refineClusters(values, 24, [[0, merged]], { mode: "auto", maxBiclusters: 2 });
+    expect(split).toHaveLength(2);
+    expect(consensusScore(split, truth.biclusters)).toBeGreaterThan(0.8);
+    // One group whose genes differ only in amplitude (jitter 0.6) on 12 of 24 points: one shape.
+    const one = generateSynthetic({ genes: 600, timePoints: 24, biclusters: 1, genesPerBicluster: 150, conditionsPerBicluster: 12, amplitudeJitter: 0.6, seed: 12 });
+    const kept = refineClusters(zscore(one.matrix.values, 24), 24, [[0, one.truth.biclusters[0]!.genes]], { mode: "auto", maxBiclusters: 2 });
+    expect(kept).toHaveLength(1);
   });
 });
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { preprocess } from "../preprocess/index.ts";
 import { buildFeatures } from "../methods/lstm-svm/features.ts";
 import { generateSynthetic, type SynthOptions } from "../synth/index.ts";
+import { createRng } from "../random.ts";
 import { chooseK } from "./auto-k.ts";
 
 function autoK(synth: SynthOptions) {
@@ -46,5 +47,25 @@ describe("mixture BIC per K", () => {
     expect(bic.scores.find((s) => s.k === bic.k)!.bic).toBe(top);
     expect(bic.k).toBeGreaterThanOrEqual(5);
     expect(bic.reason).toMatch(new RegExp(`^K = ${bic.k} has the highest mixture BIC`));
+  });
+});
+
+describe("stability per K", () => {
+  it("is the agreement of k-means on two halves of the points; criterion stability picks the highest", () => {
+    // Four tight blobs on a square: any two halves find the same four clusters, while 2 or 3
+    // clusters can merge the blobs in several equally good ways (stability's known bias: it also
+    // rewards a K whose merges happen to be the same every time, e.g. 2 of 3 blobs in a triangle).
+    const rng = createRng(4);
+    const centres = [[0, 0], [10, 0], [0, 10], [10, 10]];
+    const data = Float64Array.from(Array.from({ length: 400 }, (_, i) => centres[i % 4]!.map((c) => c + 0.5 * rng.normal())).flat());
+    const res = chooseK(data, 2, { kMin: 2, kMax: 6, seed: 1, criterion: "stability" });
+    const st = res.scores.map((s) => s.stability!);
+    expect(st.every((v) => typeof v === "number" && v <= 1)).toBe(true);
+    expect(res.k).toBe(4);
+    expect(res.scores.find((s) => s.k === 4)!.stability!).toBeGreaterThan(0.99);
+    expect(res.scores.find((s) => s.k === 4)!.stability).toBe(Math.max(...st));
+    expect(res.reason).toMatch(/^K = 4 has the highest stability/);
+    // Other criteria do not compute it.
+    expect(chooseK(data, 2, { kMin: 2, kMax: 4, seed: 1 }).scores.every((s) => s.stability === undefined)).toBe(true);
   });
 });

@@ -21,3 +21,4 @@ export { stageTimer } from "./stage-timer.ts";
 export type { StageTimer } from "./stage-timer.ts";
 export { maxWeightMatching } from "./hungarian.ts";
 export { benjaminiHochberg } from "./multiple-testing.ts";
+export { adjustedRandIndex } from "./rand-index.ts";
