@@ -17,9 +17,9 @@
 // on the bench's medium 6,000 x 24 (6 planted, 6% of genes each) 7 (increment 0.007 vs threshold
 // 0.0068: small clusters give a weak elbow), consensus 0.74 (K = 6 given: 0.70; silhouette: K 4, 0.24).
 // On the planted suite of issue 9 (bench/k-choice.ts: 13 designs x 5 seeds, profile features,
-// K 2..10), planted K found / mean consensus of step 6 at the chosen K: the gap 34/65, 0.688; the
-// gap checked against the biclusters (the methods' rule, checkKByBiclusters) 41/65, 0.706; BIC
-// 28/65, 0.660 (over-picks on short courses: 9-10 of 4 on 8 time points); stability 11/65, 0.566
+// K 2..10), planted K found / mean consensus of step 6 at the chosen K: the gap 34/65, 0.700; the
+// gap checked against the biclusters (the methods' rule, checkKByBiclusters) 42/65, 0.725; BIC
+// 28/65, 0.671 (over-picks on short courses: 9-10 of 4 on 8 time points); stability 11/65, 0.565
 // (favours small K, and the k-means of a half is itself seed-dependent); silhouette 18/65, 0.487
 // (K = 2 on 7 of 13 designs).
 import { InputError, CancelledError } from "../errors.ts";
