@@ -105,8 +105,8 @@ function crossPassRates(values: Float64Array, C: number, a: RefinedBicluster, b:
  * rightly pass both tests, so two groups with 20% shared genes that k-means merged had 25% and 8%
  * of their genes passing the other's test (overlap-20%, seed 1) and stayed merged under the 20%
  * rule; the majority rule alone (fewer than 50%) also split the weak groups of 8-point time
- * courses (500 x 8, every method 0.60-0.78 -> 0.41), whose halves fail each other's test because
- * each gene barely passes its own. Measured with twoShapes (5 seeds, K given): overlap-20%
+ * courses (500 x 8, every method 0.60-0.78 -> 0.41): there the halves of one weak group fail
+ * each other's test about as often as the halves of two groups. Measured with twoShapes (5 seeds, K given): overlap-20%
  * LSTM-SVM 0.576 -> 0.690, no LSTM 0.549 -> 0.687; every other design of the suite within 0.01
  * but phase-shifted (LSTM-SVM 0.301 -> 0.268: a group of genes with spread phases is two shapes);
  * docs/bench/quality-2026-12-02.txt.
