@@ -79,7 +79,7 @@ export interface KScore {
   gapIncrement?: number | null;
   /** BIC of the partition as a spherical Gaussian mixture with one shared variance (higher is better; every criterion reports it). */
   bic?: number | null;
-  /** Adjusted Rand index between k-means partitions fitted on two halves of the points (criterion "stability"). */
+  /** Mean adjusted Rand index between k-means partitions fitted on two halves of the points, over 2 splits (criterion "stability"). */
   stability?: number | null;
   /** Biclusters the K gives in step 6 (set by the method's check of the automatic K, methods/shared/gene-cluster-steps.ts). */
   biclusters?: number | null;
