@@ -427,6 +427,12 @@ export interface ColumnBackground {
 }
 
 export function columnBackground(values: Float64Array, C: number, genes?: ArrayLike<number>): ColumnBackground {
+  const { mean, variance } = columnStats(values, C, genes);
+  return { mean, variance };
+}
+
+/** Per-column mean, variance and number of observed (non-NaN) values over `genes` (default: all). */
+export function columnStats(values: Float64Array, C: number, genes?: ArrayLike<number>): ColumnBackground & { count: Float64Array } {
   const n = genes ? genes.length : values.length / C;
   const s = new Float64Array(C);
   const s2 = new Float64Array(C);
@@ -447,7 +453,7 @@ export function columnBackground(values: Float64Array, C: number, genes?: ArrayL
     mean[k] = cnt[k]! > 0 ? s[k]! / cnt[k]! : 0;
     variance[k] = cnt[k]! > 1 ? Math.max((s2[k]! - cnt[k]! * mean[k]! ** 2) / (cnt[k]! - 1), 1e-6) : 1;
   }
-  return { mean, variance };
+  return { mean, variance, count: cnt };
 }
 
 /** The bicluster model on J estimated from its members: column levels, residual and row-effect variances. */

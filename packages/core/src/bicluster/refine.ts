@@ -15,6 +15,7 @@ import chisquareCdf from "@stdlib/stats-base-dists-chisquare-cdf";
 import { KMeans } from "../cluster/kmeans.ts";
 import { CancelledError } from "../errors.ts";
 import {
+  columnStats,
   logBinomial,
   zscoredBackground,
   geneEvidence,
@@ -106,10 +107,10 @@ function crossPassRates(values: Float64Array, C: number, a: RefinedBicluster, b:
  * of their genes passing the other's test (overlap-20%, seed 1) and stayed merged under the 20%
  * rule; the majority rule alone (fewer than 50%) also split the weak groups of 8-point time
  * courses (500 x 8, every method 0.60-0.78 -> 0.41): there the halves of one weak group fail
- * each other's test about as often as the halves of two groups. Measured with twoShapes (5 seeds, K given): overlap-20%
- * LSTM-SVM 0.576 -> 0.690, no LSTM 0.549 -> 0.687; every other design of the suite within 0.01
- * but phase-shifted (LSTM-SVM 0.301 -> 0.268: a group of genes with spread phases is two shapes);
- * docs/bench/quality-2026-12-02.txt.
+ * each other's test about as often as the halves of two groups. Measured with twoShapes (5 seeds,
+ * K given): overlap-20% LSTM-SVM 0.576 -> 0.690, no LSTM 0.549 -> 0.687; every other design of the
+ * suite within 0.01 but phase-shifted (LSTM-SVM 0.301 -> 0.268: a group of genes with spread
+ * phases is two shapes); docs/bench/quality-2026-12-02.txt.
  */
 function apart(values: Float64Array, C: number, whole: RefinedBicluster, a: RefinedBicluster, b: RefinedBicluster, bg: ColumnBackground, minGenes: number): boolean {
   const [ra, rb] = crossPassRates(values, C, a, b, bg);
@@ -141,23 +142,11 @@ function twoShapes(values: Float64Array, C: number, genes: number[], conditions:
 
 /** Whether the mean profiles of gene sets a and b on `held` differ beyond scale and offset (see twoShapes). */
 function shapesDiffer(values: Float64Array, C: number, a: number[], b: number[], held: number[]): boolean {
-  const stats = (gs: number[], j: number) => {
-    let sum = 0;
-    let sum2 = 0;
-    let c = 0;
-    for (const g of gs) {
-      const v = values[g * C + j]!;
-      if (v === v) {
-        sum += v;
-        sum2 += v * v;
-        c++;
-      }
-    }
-    const m = c ? sum / c : 0;
-    return { m, v: c > 1 ? Math.max((sum2 - c * m * m) / (c - 1), 1e-6) : 1, c: Math.max(1, c) };
-  };
-  const A = held.map((j) => stats(a, j));
-  const B = held.map((j) => stats(b, j));
+  const sa = columnStats(values, C, a);
+  const sb = columnStats(values, C, b);
+  const at = (st: ReturnType<typeof columnStats>, j: number) => ({ m: st.mean[j]!, v: st.variance[j]!, c: Math.max(1, st.count[j]!) });
+  const A = held.map((j) => at(sa, j));
+  const B = held.map((j) => at(sb, j));
   const h = held.length;
   const mx = A.reduce((x, t) => x + t.m, 0) / h;
   const my = B.reduce((x, t) => x + t.m, 0) / h;
