@@ -179,10 +179,13 @@ export function chooseK(data: ArrayLike<number>, dim: number, options: Partial<C
   const splits = o.criterion === "stability" ? Array.from({ length: STABILITY_SPLITS }, (_, r) => splitHalves(scanData, sd, rng.fork(`stability-${r}`))) : [];
   const stabilityOf = (k: number) => {
     if (splits.length === 0) return null;
-    const predict = (centroids: number[][]) => KMeans.load({ name: "KMeans", version: 1, options: { k, seed: o.seed, nInit: 1, maxIterations: 100, tolerance: 1e-6, restartSample: 3000, ...nullOpt }, centroids }).predict(scanData, sd);
     const agreement = splits.map((halves, r) => {
-      const [a, b] = halves.map((h, i) => new KMeans({ k, seed: o.seed + 2 * r + i, nInit: Math.min(3, o.nInit), ...nullOpt }).fit(h, sd).centroids);
-      return adjustedRandIndex(predict(a!), predict(b!));
+      const [a, b] = halves.map((h, i) => {
+        const km = new KMeans({ k, seed: o.seed + 2 * r + i, nInit: Math.min(3, o.nInit), ...nullOpt });
+        km.fit(h, sd);
+        return km.predict(scanData, sd);
+      });
+      return adjustedRandIndex(a!, b!);
     });
     return agreement.reduce((x, y) => x + y, 0) / agreement.length;
   };
