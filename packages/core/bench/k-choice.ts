@@ -7,11 +7,10 @@
 //   npx tsx bench/k-choice.ts [--designs a,b] [--seeds 5]
 import { z } from "zod";
 import { createRunContext } from "../src/analysis/context.ts";
-import { refineClusters } from "../src/bicluster/index.ts";
 import { chooseK, type ChooseKResult } from "../src/cluster/index.ts";
 import { consensusScore } from "../src/metrics/index.ts";
 import { extractionParams, kParams, preprocessParams } from "../src/methods/shared/gene-cluster-params.ts";
-import { checkKByBiclusters, conditionModeOf, preprocessForClustering, profileFeatures } from "../src/methods/shared/gene-cluster-steps.ts";
+import { biclustersOfFit, checkKByBiclusters, preprocessForClustering, profileFeatures, startRefineOptions } from "../src/methods/shared/gene-cluster-steps.ts";
 import { generateDesign } from "../src/synth/index.ts";
 import { SUITE } from "./quality-suite.ts";
 
@@ -31,7 +30,6 @@ for (const entry of SUITE.filter((s) => !designs || designs.includes(s.name))) {
   const { matrix, truth } = generateDesign(entry.design, { ...entry.options, seed: 1 });
   const pre = preprocessForClustering(matrix, params, 1);
   const features = profileFeatures(pre);
-  const timed = pre.matrix.conditions.every((c) => c.time !== undefined);
   const planted = truth.biclusters.length;
   const line: string[] = [];
   for (const criterion of CRITERIA) {
@@ -42,16 +40,7 @@ for (const entry of SUITE.filter((s) => !designs || designs.includes(s.name))) {
       const base = { kMin: params.kMin, kMax: params.kMax, seed, nInit: params.kmeansRestarts, nullCentroid: features.nullVector };
       let res: ChooseKResult = chooseK(features.data, features.dim, { ...base, criterion: criterion === "gap+check" ? "gap" : criterion });
       if (criterion === "gap+check") res = checkKByBiclusters(features, pre, res, params, seed, ctx);
-      const groups = new Map<number, number[]>();
-      res.fit.labels.forEach((l, g) => {
-        if (l >= 0) (groups.get(l) ?? groups.set(l, []).get(l)!).push(g);
-      });
-      const bics = refineClusters(pre.values, pre.T, [...groups.entries()].filter(([, g]) => g.length >= 5), {
-        mode: conditionModeOf(params, timed),
-        minConditions: Math.min(params.minConditions, pre.T),
-        overlap: params.overlap,
-        maxBiclusters: res.k,
-      });
+      const bics = biclustersOfFit(res.fit, pre, { ...startRefineOptions(pre, params, ctx), maxBiclusters: res.k });
       ks.push(res.k);
       consensus += consensusScore(bics, truth.biclusters) / seeds;
     }

@@ -3,7 +3,7 @@
 // of the paper, from gene clusters to scored biclusters mapped back to the input matrix.
 import type { RunContext } from "../../analysis/context.ts";
 import type { BiclusterPayload } from "../../analysis/kinds/bicluster.ts";
-import { extractWithLabels, geneLevels, refineClusters, type GeneLevels, type RefinedBicluster, type SelectionMode } from "../../bicluster/index.ts";
+import { extractWithLabels, geneLevels, refineClusters, type GeneLevels, type RefineOptions, type RefinedBicluster, type SelectionMode } from "../../bicluster/index.ts";
 import { statistic } from "../../bicluster/significance.ts";
 import { chooseK, KMeans, type ChooseKResult, type KMeansFit } from "../../cluster/index.ts";
 import { InputError } from "../../errors.ts";
@@ -112,14 +112,20 @@ export function conditionModeOf(p: ExtractionParams, timed: boolean): SelectionM
   return p.contiguous === "auto" ? (timed ? "auto" : "subset") : p.contiguous ? "window" : "subset";
 }
 
+/** Fewest and most conditions of a bicluster for these parameters, within the T conditions there are. */
+function conditionRange(p: ExtractionParams, T: number): { minConditions: number; maxConditions?: number } {
+  return {
+    minConditions: Math.min(p.minConditions, T),
+    ...(p.maxConditions !== undefined ? { maxConditions: Math.min(Math.max(p.maxConditions, p.minConditions), T) } : {}),
+  };
+}
+
 /** The refinement options of step 6 for these parameters, as bestOfStarts and checkKByBiclusters use them (no p-values). */
-function startRefineOptions(pre: Preprocessed, p: ExtractionParams, ctx: RunContext) {
-  const T = pre.T;
+export function startRefineOptions(pre: Preprocessed, p: ExtractionParams, ctx: RunContext): RefineOptions {
   const timed = pre.matrix.conditions.every((c) => c.time !== undefined);
   return {
     mode: conditionModeOf(p, timed),
-    minConditions: Math.min(p.minConditions, T),
-    ...(p.maxConditions !== undefined ? { maxConditions: Math.min(Math.max(p.maxConditions, p.minConditions), T) } : {}),
+    ...conditionRange(p, pre.T),
     overlap: p.overlap,
     membership: p.geneMembership,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
@@ -127,7 +133,7 @@ function startRefineOptions(pre: Preprocessed, p: ExtractionParams, ctx: RunCont
 }
 
 /** The biclusters one clustering turns into (clusters of fewer than 5 genes skipped). */
-function biclustersOfFit(fit: KMeansFit, pre: Preprocessed, options: ReturnType<typeof startRefineOptions>) {
+export function biclustersOfFit(fit: Pick<KMeansFit, "labels">, pre: Preprocessed, options: RefineOptions): RefinedBicluster[] {
   const groups = new Map<number, number[]>();
   fit.labels.forEach((l, g) => {
     if (l >= 0) (groups.get(l) ?? groups.set(l, []).get(l)!).push(g);
@@ -299,8 +305,7 @@ export function biclustersFromGeneClusters(
       contiguous,
       criterion: p.conditionCriterion,
       conditionMode,
-      minConditions: Math.min(p.minConditions, T),
-      ...(p.maxConditions !== undefined ? { maxConditions: Math.min(Math.max(p.maxConditions, p.minConditions), T) } : {}),
+      ...conditionRange(p, T),
       overlap: p.overlap,
       membership: p.geneMembership,
       ...(options.k !== undefined ? { maxBiclusters: options.k } : {}),
