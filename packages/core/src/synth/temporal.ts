@@ -154,7 +154,7 @@ export function generateTemporalDesign(options: TemporalDesignOptions = {}): { m
     let start = reversed ? pairStart : win.int(T - L - lag + 1);
     if (o.kind === "order-only" && !reversed) {
       const apart = (x: number) => pairStarts.every((p) => Math.abs(x - p) >= Math.ceil(L / 2));
-      for (let tries = 0; tries < 50 && !apart(start); tries++) start = win.int(T - L + 1);
+      for (let tries = 0; tries < 50 && !apart(start); tries++) start = win.int(T - L - lag + 1);
       pairStarts.push(start);
     }
     if (!reversed) pairStart = start;
