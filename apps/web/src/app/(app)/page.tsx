@@ -105,7 +105,7 @@ export default async function DashboardPage() {
         </div>
         <div className="grid-main-side" style={{ alignItems: "stretch" }}>
           <Card title="Recent runs">
-            <RunsTable runs={data.runs.nodes} />
+            <RunsTable runs={data.runs.nodes} compact />
           </Card>
           <Card title="Activity">
             <ActivityFeed items={data.activity.nodes} />

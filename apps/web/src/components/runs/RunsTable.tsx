@@ -43,7 +43,22 @@ export interface RunRow {
   createdBy: { name: string };
 }
 
-export function RunsTable({ runs, showDataset = true, emptyHint }: { runs: RunRow[]; showDataset?: boolean; emptyHint?: string }) {
+/**
+ * `compact` (a side-by-side card such as the dashboard's): the dataset goes under the run's title
+ * instead of a column of its own, and titles wrap, so that the Started column stays in view.
+ */
+export function RunsTable({
+  runs,
+  showDataset = true,
+  compact = false,
+  emptyHint,
+}: {
+  runs: RunRow[];
+  showDataset?: boolean;
+  compact?: boolean;
+  emptyHint?: string;
+}) {
+  const datasetColumn = showDataset && !compact;
   if (runs.length === 0) {
     return (
       <Empty title="No runs yet">
@@ -57,7 +72,7 @@ export function RunsTable({ runs, showDataset = true, emptyHint }: { runs: RunRo
         <thead>
           <tr>
             <th>Run</th>
-            {showDataset ? <th>Dataset</th> : null}
+            {datasetColumn ? <th>Dataset</th> : null}
             <th>Status</th>
             <th className="num">Biclusters</th>
             <th>Started</th>
@@ -68,12 +83,17 @@ export function RunsTable({ runs, showDataset = true, emptyHint }: { runs: RunRo
             const active = r.status === "QUEUED" || r.status === "RUNNING";
             return (
               <tr key={r.id}>
-                <td className="nowrap">
+                <td className={compact ? undefined : "nowrap"}>
                   <Link href={`/runs/${r.id}`}>{r.title}</Link>
                   {r.name ? <div className="small muted">{r.methodLabel}, seed {r.seed}</div> : null}
+                  {showDataset && compact && r.dataset ? (
+                    <div className="small muted">
+                      on <Link href={`/datasets/${r.dataset.id}`}>{r.dataset.name}</Link>
+                    </div>
+                  ) : null}
                 </td>
-                {showDataset ? <td>{r.dataset ? <Link href={`/datasets/${r.dataset.id}`}>{r.dataset.name}</Link> : "–"}</td> : null}
-                <td style={{ minWidth: 150 }}>
+                {datasetColumn ? <td>{r.dataset ? <Link href={`/datasets/${r.dataset.id}`}>{r.dataset.name}</Link> : "–"}</td> : null}
+                <td style={{ minWidth: compact ? 110 : 150 }}>
                   <StatusBadge status={r.status} />
                   {active ? (
                     <div style={{ marginTop: 6 }}>
