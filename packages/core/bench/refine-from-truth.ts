@@ -4,7 +4,7 @@
 // genes kept ("cluster"), each refined bicluster's size, conditions and significance statistic,
 // and how many genes of each planted group it holds; then the statistic of biclusters refined from
 // k-means clusters of one gene-shuffled copy (what the null of the significance test sees).
-//   npx tsx bench/refine-from-truth.ts [design] [K of the null clustering, default: planted]
+//   npx tsx bench/refine-from-truth.ts [design] [K of the null clustering, default: planted] [--max-lag L]
 import { refineClusters } from "../src/bicluster/index.ts";
 import { zscoredBackground } from "../src/bicluster/likelihood.ts";
 import { statistic } from "../src/bicluster/significance.ts";
@@ -26,11 +26,13 @@ const pre = preprocessForClustering(matrix, params, 1);
 const { n, T } = pre;
 const timed = matrix.conditions.every((c) => c.time !== undefined);
 const mode = timed ? "auto" : "subset";
+const lagAt = process.argv.indexOf("--max-lag");
+const maxLag = lagAt >= 0 ? Number(process.argv[lagAt + 1]) : 0;
 const groups: [number, number[]][] = truth.biclusters.map((b, i) => [i, b.genes]);
 const range = (c: number[]) => (c.length ? `${c.length} conditions ${c[0]}..${c.at(-1)}` : "no conditions");
 console.log(`${name}: ${n} genes x ${T} conditions; planted: ${truth.biclusters.map((b) => `${b.genes.length} x ${range(b.conditions)}`).join("; ")}`);
 for (const membership of ["model", "cluster"] as const) {
-  const refined = refineClusters(pre.values, T, groups, { mode, minConditions: params.minConditions, overlap: params.overlap, membership });
+  const refined = refineClusters(pre.values, T, groups, { mode, minConditions: params.minConditions, overlap: params.overlap, membership, maxLag });
   console.log(`membership ${membership}: consensus ${consensusScore(refined, truth.biclusters).toFixed(3)}`);
   for (const b of refined) {
     const held = new Set(b.genes);
@@ -38,7 +40,7 @@ for (const membership of ["model", "cluster"] as const) {
     console.log(`  ${String(b.genes.length).padStart(4)} genes x ${range(b.conditions)}, statistic ${statistic(b, n).toFixed(2)}; planted genes held ${from}`);
   }
 }
-const K = Number(process.argv[3] ?? truth.biclusters.length);
+const K = process.argv[3] && !process.argv[3].startsWith("--") ? Number(process.argv[3]) : truth.biclusters.length;
 const rng = createRng(100);
 const shuffled = new Float64Array(pre.values.length);
 for (let i = 0; i < n; i++) {
@@ -50,5 +52,5 @@ const nullGroups = new Map<number, number[]>();
 labels.forEach((l, g) => {
   if (l >= 0) (nullGroups.get(l) ?? nullGroups.set(l, []).get(l)!).push(g);
 });
-const nullBics = refineClusters(shuffled, T, [...nullGroups.entries()].filter(([, g]) => g.length >= 5), { mode, minConditions: params.minConditions, background: zscoredBackground(shuffled, T) });
+const nullBics = refineClusters(shuffled, T, [...nullGroups.entries()].filter(([, g]) => g.length >= 5), { mode, minConditions: params.minConditions, maxLag, background: zscoredBackground(shuffled, T) });
 console.log(`null (one gene-shuffled copy, K = ${K}): ${nullBics.map((b) => `${b.genes.length} x ${b.conditions.length} statistic ${statistic(b, n).toFixed(2)}`).join("; ")}`);

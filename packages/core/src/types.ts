@@ -57,6 +57,8 @@ export interface Bicluster {
   evidence?: number;
   /** Reasons not to read the bicluster at face value (code + sentence); empty when none. */
   flags?: { code: string; reason: string }[];
+  /** With a largest gene lag: each member's lag in time points (positive: later than the pattern), aligned with `genes`. */
+  geneLags?: number[];
 }
 
 export interface ProgressEvent {

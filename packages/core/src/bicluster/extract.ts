@@ -43,6 +43,8 @@ export interface BiclusterOptions {
   overlap?: boolean;
   /** Likelihood criterion: most biclusters kept, by evidence (K given). Default one per cluster (see RefineOptions.splitSeeds). */
   maxBiclusters?: number;
+  /** Likelihood criterion: see RefineOptions.maxLag. Default 0. */
+  maxLag?: number;
   /** Likelihood criterion: see RefineOptions.membership. Default "model". */
   membership?: "model" | "cluster";
   /** Likelihood criterion: raw gene levels for the low-expression flag. */
@@ -253,6 +255,7 @@ export function extractByLikelihood(
     ...(options.maxConditions !== undefined ? { maxConditions: options.maxConditions } : {}),
     ...(options.maxBiclusters !== undefined ? { maxBiclusters: options.maxBiclusters } : {}),
     ...(options.membership ? { membership: options.membership } : {}),
+    ...(options.maxLag ? { maxLag: options.maxLag } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   } as const;
   const refined = refineClusters(values, C, clusters, refineOptions, (f) => options.onProgress?.(0.3 * f));
@@ -296,6 +299,7 @@ export function extractByLikelihood(
       flags,
       meanProfile: nanMeanProfile(values, C, r.genes),
       clusterLabel: r.label,
+      ...(options.maxLag ? { geneLags: r.lags } : {}),
     };
   });
   // Coherent, specific, significant first: unflagged, then by q-value, then by evidence per cell.

@@ -45,6 +45,15 @@ export interface RefineOptions {
    * a cluster holds (measured with LSTM-SVM's own clusters: temporal-30 0.923 -> 0.672).
    */
   membership?: "model" | "cluster";
+  /**
+   * Time courses: each gene may follow the bicluster's pattern up to this many time points early
+   * or late (time-lagged co-regulation, e.g. a transcriptional cascade). The pattern is estimated
+   * on the members aligned by their lags, each gene joins at its best lag (two members lag each
+   * other by at most maxLag), and the choice of a lag costs ln(maxLag + 1) nats per gene (in the membership test and in the evidence, so the null
+   * of the significance test gets the same freedom). The bicluster's conditions are the pattern's
+   * conditions at every member's lag. Default 0 (no lags).
+   */
+  maxLag?: number;
   /** Alternations of conditions and genes. Default 4. */
   maxIterations?: number;
   /**
@@ -75,6 +84,8 @@ export interface RefinedBicluster {
   model: MemberModel;
   /** Evidence (log-likelihood ratio) of each member, aligned with `genes`. */
   geneEvidence: number[];
+  /** Each member's lag in time points (positive: later than the pattern), aligned with `genes`; all 0 without maxLag. */
+  lags: number[];
   /** Genes added from outside the seed cluster. */
   added: number;
   /** Seed-cluster genes pruned. */
@@ -89,10 +100,10 @@ export interface RefinedBicluster {
  * planted 40-gene bicluster cut 21 + 19); but each half's genes still fit the other half's model.
  * Returns the fraction of each half's genes that pass the other's membership test.
  */
-function crossPassRates(values: Float64Array, C: number, a: RefinedBicluster, b: RefinedBicluster, bg: ColumnBackground): [number, number] {
+function crossPassRates(values: Float64Array, C: number, a: RefinedBicluster, b: RefinedBicluster, bg: ColumnBackground, maxLag: number): [number, number] {
   const n = values.length / C;
   const fits = (genes: number[], other: RefinedBicluster) => {
-    const ev = geneEvidence(values, C, other.model, bg);
+    const ev = memberEvidence(values, C, other.model, bg, maxLag).evidence;
     const prior = Math.log(Math.max(1, n - other.genes.length) / other.genes.length);
     return genes.filter((g) => ev[g]! >= prior).length / genes.length;
   };
@@ -112,8 +123,8 @@ function crossPassRates(values: Float64Array, C: number, a: RefinedBicluster, b:
  * suite within 0.01 but phase-shifted (LSTM-SVM 0.301 -> 0.268: a group of genes with spread
  * phases is two shapes); docs/bench/quality-2026-12-02.txt.
  */
-function apart(values: Float64Array, C: number, whole: RefinedBicluster, a: RefinedBicluster, b: RefinedBicluster, bg: ColumnBackground, minGenes: number): boolean {
-  const [ra, rb] = crossPassRates(values, C, a, b, bg);
+function apart(values: Float64Array, C: number, whole: RefinedBicluster, a: RefinedBicluster, b: RefinedBicluster, bg: ColumnBackground, minGenes: number, maxLag: number): boolean {
+  const [ra, rb] = crossPassRates(values, C, a, b, bg, maxLag);
   if (ra < 0.2 && rb < 0.2) return true;
   return whole.conditions.length >= 6 && ra < 0.5 && rb < 0.5 && twoShapes(values, C, whole.genes, whole.conditions, minGenes);
 }
@@ -168,6 +179,65 @@ function shapesDiffer(values: Float64Array, C: number, a: number[], b: number[],
   return 1 - chisquareCdf(chi2, h - 2) < 1e-3 && d2 > 1;
 }
 
+/**
+ * Every gene's evidence for a bicluster model, and its lag: with maxLag > 0 the best over the
+ * shifts of lagRange that keep the model's conditions inside the time course, net of the
+ * ln(maxLag + 1) nats the choice of a lag costs.
+ */
+export function memberEvidence(values: Float64Array, C: number, model: MemberModel, bg: ColumnBackground, maxLag = 0): { evidence: Float64Array; lag: Int32Array } {
+  const n = values.length / C;
+  if (maxLag <= 0) return { evidence: geneEvidence(values, C, model, bg), lag: new Int32Array(n) };
+  const J = model.conditions;
+  const cost = Math.log(maxLag + 1);
+  const evidence = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
+  const lag = new Int32Array(n);
+  const [lo, hi] = lagRange(maxLag);
+  for (let d = lo; d <= hi; d++) {
+    if (J.length === 0 || J[0]! + d < 0 || J.at(-1)! + d >= C) continue;
+    const ev = geneEvidence(values, C, { ...model, conditions: J.map((j) => j + d) }, bg);
+    for (let g = 0; g < n; g++) {
+      // Ties go to the smaller lag (d = 0 is tried in order, |d| grows from both sides).
+      const e = ev[g]! - cost;
+      if (e > evidence[g]! || (e === evidence[g]! && Math.abs(d) < Math.abs(lag[g]!))) {
+        evidence[g] = e;
+        lag[g] = d;
+      }
+    }
+  }
+  return { evidence, lag };
+}
+
+/**
+ * The lags a gene may take relative to the pattern: maxLag + 1 of them around 0, so that two
+ * members lag each other by at most maxLag (e.g. -1..2 for 3). Measured with +-maxLag (twice the
+ * range): from the planted groups of the time-lagged design (lags 0-3), each grown bicluster
+ * took a third of another group's genes, whose shapes fit at a larger shift.
+ */
+function lagRange(maxLag: number): [number, number] {
+  const lo = -Math.floor(maxLag / 2);
+  return [lo, lo + maxLag];
+}
+
+/** The members' rows moved back by their lags (row a holds gene genes[a] at t + lag, NaN past the ends). */
+function alignedRows(values: Float64Array, C: number, genes: readonly number[], lag: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(genes.length * C).fill(Number.NaN);
+  genes.forEach((g, a) => {
+    const d = lag[g]!;
+    for (let t = 0; t < C; t++) {
+      const u = t + d;
+      if (u >= 0 && u < C) out[a * C + t] = values[g * C + u]!;
+    }
+  });
+  return out;
+}
+
+/** The conditions of pattern conditions J at every member's lag, ascending. */
+function laggedConditions(J: readonly number[], lags: readonly number[], C: number): number[] {
+  const at = new Uint8Array(C);
+  for (const d of new Set(lags)) for (const j of J) if (j + d >= 0 && j + d < C) at[j + d] = 1;
+  return [...at.keys()].filter((j) => at[j]);
+}
+
 /** The condition-selection options of a refinement (likelihood.ts). */
 export function selectionOptions(options: RefineOptions) {
   return {
@@ -183,10 +253,13 @@ export function refineCluster(values: Float64Array, C: number, label: number, se
   // "cluster" membership: the conditions are chosen once for the cluster's genes, which all stay.
   const maxIterations = options.membership === "cluster" ? 1 : (options.maxIterations ?? 4);
   const overlap = options.overlap ?? true;
+  const maxLag = Math.max(0, Math.floor(options.maxLag ?? 0));
   const bg = options.background ?? zscoredBackground(values, C);
   const selOpts = selectionOptions(options);
   const seedSet = new Set(seed);
   let genes = [...seed].sort((a, b) => a - b);
+  // Lag of every gene (members' used): all 0 at the start, then each gene's best lag.
+  let lag: Int32Array = new Int32Array(n);
   let iterations = 0;
   let sel: LikelihoodSelection | null = null;
   let model: MemberModel | null = null;
@@ -194,13 +267,24 @@ export function refineCluster(values: Float64Array, C: number, label: number, se
   const seen = new Set<string>();
   // True while sel/model/ev describe the current genes (the loop ended on a fixed point).
   let current = false;
+  // Conditions, model and every gene's evidence and lag for the current genes at their lags.
+  const fit = () => {
+    const rows = maxLag > 0 ? alignedRows(values, C, genes, lag) : values;
+    const members = maxLag > 0 ? genes.map((_, a) => a) : genes;
+    const s0 = selectByLikelihood(rows, C, members, selOpts, bg);
+    // The lags are part of the description: ln(maxLag + 1) nats per gene.
+    const s1 = maxLag > 0 ? { ...s0, evidence: s0.evidence - genes.length * Math.log(maxLag + 1) } : s0;
+    const m = memberModel(rows, C, members, s1.conditions, s1.residualVariance);
+    return { sel: s1, model: m, ...memberEvidence(values, C, m, bg, maxLag) };
+  };
   for (let it = 1; it <= maxIterations; it++) {
     if (options.signal?.aborted) throw new CancelledError();
     if (genes.length < minGenes) return null;
     iterations = it;
-    sel = selectByLikelihood(values, C, genes, selOpts, bg);
-    model = memberModel(values, C, genes, sel.conditions, sel.residualVariance);
-    ev = geneEvidence(values, C, model, bg);
+    const f = fit();
+    sel = f.sel;
+    model = f.model;
+    ev = f.evidence;
     const inSet = new Uint8Array(n);
     for (const g of genes) inSet[g] = 1;
     const prior = Math.log(Math.max(1, n - genes.length) / genes.length);
@@ -213,34 +297,51 @@ export function refineCluster(values: Float64Array, C: number, label: number, se
       current = true;
       break;
     }
-    const key = next.join(",");
-    if (next.length === genes.length && next.every((g, i) => g === genes[i])) {
+    const nextLag = maxLag > 0 ? centredLags(f.lag, next) : lag;
+    const sameLags = maxLag === 0 || next.every((g) => nextLag[g] === lag[g]);
+    if (sameLags && next.length === genes.length && next.every((g, i) => g === genes[i])) {
       current = true;
       break;
     }
+    const key = next.map((g) => `${g}@${nextLag[g]}`).join(",");
     if (seen.has(key)) break; // a 2-cycle: stop where we are
     seen.add(key);
     genes = next;
+    lag = nextLag;
   }
   if (genes.length < minGenes || !sel || !model || !ev) return null;
   if (!current) {
     // Final model on the final genes (the loop moved them last).
-    sel = selectByLikelihood(values, C, genes, selOpts, bg);
-    model = memberModel(values, C, genes, sel.conditions, sel.residualVariance);
-    ev = geneEvidence(values, C, model, bg);
+    const f = fit();
+    sel = f.sel;
+    model = f.model;
+    ev = f.evidence;
   }
   const finalEv = ev;
+  const lags = genes.map((g) => lag[g]!);
   return {
     label,
     genes,
-    conditions: sel.conditions,
+    conditions: maxLag > 0 ? laggedConditions(sel.conditions, lags, C) : sel.conditions,
     selection: sel,
     model,
     geneEvidence: genes.map((g) => finalEv[g]!),
+    lags,
     added: genes.filter((g) => !seedSet.has(g)).length,
     pruned: seed.filter((g) => !genes.includes(g)).length,
     iterations,
   };
+}
+
+/**
+ * The lags relative to the members' median lag: the pattern is re-estimated where the middle
+ * member sees it, so that lags stay centred and the +-maxLag range covers the group both ways.
+ */
+function centredLags(lag: Int32Array, members: readonly number[]): Int32Array {
+  const sorted = members.map((g) => lag[g]!).sort((a, b) => a - b);
+  const mid = sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)]! : 0;
+  if (mid === 0) return lag;
+  return lag.map((d) => d - mid);
 }
 
 /**
@@ -278,7 +379,7 @@ export function refineClusters(
       const union = pair.length >= 2 ? [...new Set([...pair[0]!.genes, ...pair[1]!.genes])].sort((a, b) => a - b) : [];
       const smaller = pair.length >= 2 ? Math.min(pair[0]!.genes.length, pair[1]!.genes.length) : 0;
       const two = pair.length >= 2 ? pair[0]!.selection.evidence + pair[1]!.selection.evidence - logBinomial(union.length, smaller) : -Infinity;
-      if (pair.length >= 2 && apart(values, C, whole, pair[0]!, pair[1]!, background, options.minGenes ?? 5) && two > selectByLikelihood(values, C, union, selectionOptions(options), background).evidence) {
+      if (pair.length >= 2 && apart(values, C, whole, pair[0]!, pair[1]!, background, options.minGenes ?? 5, options.maxLag ?? 0) && two > selectByLikelihood(values, C, union, selectionOptions(options), background).evidence) {
         const regrown = options.overlap ?? true ? dedupe(pair.slice(0, 2).map((r) => grow(r.genes)).filter((r) => r !== null)) : [];
         grown = regrown.length >= 2 ? regrown.slice(0, 2) : pair.slice(0, 2);
       }

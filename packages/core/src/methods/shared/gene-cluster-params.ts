@@ -84,6 +84,17 @@ export const extractionParams = {
       help: "model: genes join or leave a bicluster by how well they fit its pattern (overlaps possible); cluster: it keeps its cluster's genes (for lagged or phase-shifted genes).",
       group: "advanced",
     }),
+  maxLag: z
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .default(0)
+    .meta({
+      label: "Largest gene lag",
+      help: "Time courses: a gene may follow its bicluster's pattern up to this many time points early or late (time-lagged co-regulation); each gene's lag is reported. 0: no lags.",
+      group: "advanced",
+    }),
   permutations: z
     .number()
     .int()

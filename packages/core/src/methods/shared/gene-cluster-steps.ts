@@ -28,8 +28,14 @@ export interface Preprocessed {
   levels: GeneLevels;
 }
 
-/** Transform, filter, impute and z-score; at least 10 genes and 3 conditions must remain. */
-export function preprocessForClustering(matrix: ExpressionMatrix, p: PreprocessParams, seed: number): Preprocessed {
+/**
+ * Transform, filter, impute and z-score; at least 10 genes and 3 conditions must remain. Checks
+ * before any work that a largest gene lag (extraction parameter maxLag) has a time course to shift along.
+ */
+export function preprocessForClustering(matrix: ExpressionMatrix, p: PreprocessParams & { maxLag?: number }, seed: number): Preprocessed {
+  if ((p.maxLag ?? 0) > 0 && !matrix.conditions.every((c) => c.time !== undefined)) {
+    throw new InputError("a largest gene lag needs a time course: every condition must have a time (set maxLag to 0 for unordered samples)", { field: "maxLag" });
+  }
   // z-scored here rather than by preprocess() so that the raw levels stay available for the flags.
   const pre = preprocess(matrix, {
     transform: p.transform,
@@ -128,6 +134,7 @@ export function startRefineOptions(pre: Preprocessed, p: ExtractionParams, ctx: 
     ...conditionRange(p, pre.T),
     overlap: p.overlap,
     membership: p.geneMembership,
+    maxLag: p.maxLag,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
   };
 }
@@ -308,6 +315,7 @@ export function biclustersFromGeneClusters(
       ...conditionRange(p, T),
       overlap: p.overlap,
       membership: p.geneMembership,
+      maxLag: p.maxLag,
       ...(options.k !== undefined ? { maxBiclusters: options.k } : {}),
       levels: pre.levels,
       conditionIds: pre.matrix.conditions.map((c) => c.id),
