@@ -165,10 +165,21 @@ describe("in-process worker", () => {
     expect(Array.isArray(result!.payload.overlaps)).toBe(true);
 
     const member0 = await db.prisma.biclusterGene.findFirstOrThrow({ where: { bicluster: { runId: run.id } } });
+    expect(member0.lag).toBeNull(); // no lags without maxLag
     const byGene = await db.prisma.bicluster.findMany({ where: { teamId: member.teamId, genes: { some: { gene: member0.gene } } } });
     expect(byGene.map((b) => b.id)).toContain(member0.biclusterId);
     const events = await db.prisma.activityEvent.findMany({ where: { subjectId: run.id } });
     expect(events.map((e) => e.type)).toEqual(["run.succeeded"]);
+  });
+
+  it("stores each member's lag when the run allows lags (maxLag)", async () => {
+    const created = await createRun({ k: 3, maxLag: 2, permutations: 0 }, { method: "kmeans" });
+    const { run } = await watch(created.id, finished);
+    expect(run.status, run.error ?? "").toBe("SUCCEEDED");
+    const genes = await db.prisma.biclusterGene.findMany({ where: { bicluster: { runId: run.id } } });
+    expect(genes.length).toBeGreaterThan(0);
+    // Two members lag each other by at most 2: lags -1..1 around the pattern.
+    for (const g of genes) expect(g.lag !== null && g.lag >= -1 && g.lag <= 1, `lag ${g.lag}`).toBe(true);
   });
 
   it("cancels a run in the middle of LSTM training within 5 s while its heartbeats go on", async () => {

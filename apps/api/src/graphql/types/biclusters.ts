@@ -29,6 +29,7 @@ const BiclusterGeneRef = builder.objectRef<GeneOfBicluster>("BiclusterGene").imp
     gene: t.exposeString("gene"),
     geneIndex: t.exposeInt("geneIndex", { description: "Row index in the run's dataset." }),
     silhouette: t.exposeFloat("silhouette", { nullable: true }),
+    lag: t.exposeInt("lag", { nullable: true, description: "Time points this gene follows the bicluster's pattern late (negative: early); null when the run allowed no lags (maxLag 0)." }),
     annotation: t.field({
       type: AnnotationRef,
       nullable: true,

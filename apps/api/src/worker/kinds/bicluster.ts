@@ -85,7 +85,7 @@ export const biclusterKind: KindHandler<"BICLUSTER"> = {
       b.genes.forEach((geneIndex, k) => {
         const gene = input.matrix.genes[geneIndex];
         if (gene === undefined) throw new Error(`bicluster ${index} names gene index ${geneIndex} outside the dataset`);
-        genes.push({ biclusterId, gene, geneIndex, silhouette: finiteOrNull(b.geneSilhouettes?.[k] ?? null) });
+        genes.push({ biclusterId, gene, geneIndex, silhouette: finiteOrNull(b.geneSilhouettes?.[k] ?? null), lag: b.geneLags?.[k] ?? null });
       });
     });
     for (let i = 0; i < genes.length; i += GENE_BATCH) {

@@ -8,11 +8,13 @@ import { StatusBadge } from "../ui.tsx";
 export interface MemberGene {
   gene: string;
   silhouette?: number | null;
+  /** Time points late (negative: early) against the bicluster's pattern; null when the run allowed no lags. */
+  lag?: number | null;
   annotationStatus?: string | null;
   annotation?: { note: string; tags: string[] } | null;
 }
 
-type Key = "gene" | "silhouette" | "status";
+type Key = "gene" | "silhouette" | "lag" | "status";
 const PAGE = 50;
 const STATUS_ORDER: Record<string, number> = { VALIDATED: 0, CANDIDATE: 1, REJECTED: 2 };
 
@@ -27,8 +29,8 @@ export function GeneTable({ genes, teamId }: { genes: MemberGene[]; teamId: stri
     const cmp = (a: MemberGene, b: MemberGene): number => {
       if (sort === "gene") return a.gene.localeCompare(b.gene, "en", { numeric: true });
       if (sort === "status") return (STATUS_ORDER[a.annotationStatus ?? ""] ?? 9) - (STATUS_ORDER[b.annotationStatus ?? ""] ?? 9);
-      const x = a.silhouette ?? null;
-      const y = b.silhouette ?? null;
+      const x = (sort === "lag" ? a.lag : a.silhouette) ?? null;
+      const y = (sort === "lag" ? b.lag : b.silhouette) ?? null;
       // Missing values last in both directions.
       if (x === null || y === null) return x === y ? 0 : x === null ? (desc ? -1 : 1) : desc ? 1 : -1;
       return x - y;
@@ -36,6 +38,8 @@ export function GeneTable({ genes, teamId }: { genes: MemberGene[]; teamId: stri
     const sorted = [...hit].sort((a, b) => cmp(a, b) || a.gene.localeCompare(b.gene));
     return desc ? sorted.reverse() : sorted;
   }, [genes, query, sort, desc]);
+  // The lag column only for runs that allowed lags (maxLag > 0).
+  const lagged = genes.some((g) => g.lag !== null && g.lag !== undefined);
   const pages = Math.max(1, Math.ceil(rows.length / PAGE));
   const at = Math.min(page, pages - 1);
   const shown = rows.slice(at * PAGE, at * PAGE + PAGE);
@@ -83,6 +87,7 @@ export function GeneTable({ genes, teamId }: { genes: MemberGene[]; teamId: stri
             <tr>
               {header("gene", "Gene")}
               {header("silhouette", "Silhouette", true)}
+              {lagged ? header("lag", "Lag (time points)", true) : null}
               {header("status", "Biomarker status")}
               <th>Note</th>
             </tr>
@@ -94,6 +99,7 @@ export function GeneTable({ genes, teamId }: { genes: MemberGene[]; teamId: stri
                   <Link href={`/genes/${encodeURIComponent(g.gene)}?team=${teamId}`}>{g.gene}</Link>
                 </td>
                 <td className="num">{formatNumber(g.silhouette ?? null, 2)}</td>
+                {lagged ? <td className="num">{g.lag === null || g.lag === undefined ? "–" : g.lag > 0 ? `+${g.lag}` : String(g.lag)}</td> : null}
                 <td>{g.annotationStatus ? <StatusBadge status={g.annotationStatus} /> : <span className="muted small">not annotated</span>}</td>
                 <td className="small">
                   {g.annotation?.note ? g.annotation.note.slice(0, 80) : ""}

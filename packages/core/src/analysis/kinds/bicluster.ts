@@ -28,6 +28,8 @@ export const biclusterSchema = z.object({
   evidence: num.optional(),
   /** Quality flags, e.g. { code: "one-condition", reason: "driven by one condition: t3 carries 80% of the pattern" }. */
   flags: z.array(z.object({ code: z.string(), reason: z.string() })).optional(),
+  /** With a largest gene lag (maxLag): each member's lag in time points, aligned with `genes`. */
+  geneLags: z.array(z.number().int()).optional(),
 });
 
 /** Two biclusters (indices into `biclusters`) that share genes or conditions. */

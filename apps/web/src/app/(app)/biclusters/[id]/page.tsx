@@ -46,6 +46,7 @@ const BiclusterQuery = graphql(`
       genes {
         gene
         silhouette
+        lag
         annotationStatus
         annotation {
           note

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "BiclusterGene" ADD COLUMN     "lag" INTEGER;
