@@ -49,9 +49,10 @@ export interface RefineOptions {
    * Time courses: each gene may follow the bicluster's pattern up to this many time points early
    * or late (time-lagged co-regulation, e.g. a transcriptional cascade). The pattern is estimated
    * on the members aligned by their lags, each gene joins at its best lag (two members lag each
-   * other by at most maxLag), and the choice of a lag costs ln(maxLag + 1) nats per gene (in the membership test and in the evidence, so the null
-   * of the significance test gets the same freedom). The bicluster's conditions are the pattern's
-   * conditions at every member's lag. Default 0 (no lags).
+   * other by at most maxLag), and the choice of a lag costs ln(maxLag + 1) nats per gene (in the
+   * membership test and in the evidence, so the null of the significance test gets the same
+   * freedom). The bicluster's conditions are the pattern's conditions at every member's lag.
+   * Default 0 (no lags).
    */
   maxLag?: number;
   /** Alternations of conditions and genes. Default 4. */
@@ -188,7 +189,7 @@ export function memberEvidence(values: Float64Array, C: number, model: MemberMod
   const n = values.length / C;
   if (maxLag <= 0) return { evidence: geneEvidence(values, C, model, bg), lag: new Int32Array(n) };
   const J = model.conditions;
-  const cost = Math.log(maxLag + 1);
+  const cost = lagCost(maxLag);
   const evidence = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
   const lag = new Int32Array(n);
   const [lo, hi] = lagRange(maxLag);
@@ -216,6 +217,11 @@ export function memberEvidence(values: Float64Array, C: number, model: MemberMod
 function lagRange(maxLag: number): [number, number] {
   const lo = -Math.floor(maxLag / 2);
   return [lo, lo + maxLag];
+}
+
+/** Nats a gene pays for the choice of its lag: one of the maxLag + 1 of lagRange. */
+function lagCost(maxLag: number): number {
+  return Math.log(maxLag + 1);
 }
 
 /** The members' rows moved back by their lags (row a holds gene genes[a] at t + lag, NaN past the ends). */
@@ -272,8 +278,8 @@ export function refineCluster(values: Float64Array, C: number, label: number, se
     const rows = maxLag > 0 ? alignedRows(values, C, genes, lag) : values;
     const members = maxLag > 0 ? genes.map((_, a) => a) : genes;
     const s0 = selectByLikelihood(rows, C, members, selOpts, bg);
-    // The lags are part of the description: ln(maxLag + 1) nats per gene.
-    const s1 = maxLag > 0 ? { ...s0, evidence: s0.evidence - genes.length * Math.log(maxLag + 1) } : s0;
+    // The lags are part of the description: lagCost nats per gene.
+    const s1 = maxLag > 0 ? { ...s0, evidence: s0.evidence - genes.length * lagCost(maxLag) } : s0;
     const m = memberModel(rows, C, members, s1.conditions, s1.residualVariance);
     return { sel: s1, model: m, ...memberEvidence(values, C, m, bg, maxLag) };
   };
@@ -335,7 +341,7 @@ export function refineCluster(values: Float64Array, C: number, label: number, se
 
 /**
  * The lags relative to the members' median lag: the pattern is re-estimated where the middle
- * member sees it, so that lags stay centred and the +-maxLag range covers the group both ways.
+ * member sees it, so that lags stay centred and lagRange covers the group both ways.
  */
 function centredLags(lag: Int32Array, members: readonly number[]): Int32Array {
   const sorted = members.map((g) => lag[g]!).sort((a, b) => a - b);
